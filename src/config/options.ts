@@ -1,0 +1,91 @@
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { ObservableInput, SchedulerLike } from 'rxjs';
+import type { LoggerLike } from '../telemetry/logger-like.js';
+import type { Transport } from '../transport/types.js';
+
+/** How the API key is sent. */
+export type AuthHeaderStyle = 'bearer' | 'api-key';
+
+/** Retry tuning. Every field has a default (see `DEFAULT_RETRY`). */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 2 */
+  maxRetries?: number;
+  /** First backoff delay in ms. @default 500 */
+  initialDelayMs?: number;
+  /** Growth factor per retry. @default 2 */
+  multiplier?: number;
+  /** Cap of one computed delay in ms. @default 8000 */
+  maxDelayMs?: number;
+  /** Cap for a server-given `Retry-After`; longer hints give up instead. @default 60000 */
+  maxRetryAfterMs?: number;
+  /** Total time budget for all attempts and waits, in ms. @default Infinity */
+  maxElapsedMs?: number;
+}
+
+/**
+ * Options of `createSoraClient`. Unset ones come from the environment (`OPENAI_API_KEY`, `OPENAI_BASE_URL`,
+ * `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, `SORA_TIMEOUT_MS`, `SORA_MAX_RETRIES`, `SORA_LOG_LEVEL`).
+ */
+export interface SoraClientOptions {
+  /** API key. Missing is allowed until the first request (which then fails with `AuthenticationError`). */
+  apiKey?: string;
+  /** @default 'https://api.openai.com/v1' (env `OPENAI_BASE_URL`) */
+  baseURL?: string;
+  /** `bearer` sends `Authorization: Bearer <key>`; `api-key` sends `api-key: <key>` (Azure). @default 'bearer' */
+  authHeader?: AuthHeaderStyle;
+  /** `OpenAI-Organization` header (env `OPENAI_ORG_ID`). */
+  organization?: string;
+  /** `OpenAI-Project` header (env `OPENAI_PROJECT_ID`). */
+  project?: string;
+  /** Headers sent with every request. */
+  defaultHeaders?: Readonly<Record<string, string>>;
+  /** Query parameters sent with every request, e.g. `{ 'api-version': 'preview' }`. */
+  defaultQuery?: Readonly<Record<string, string>>;
+  /** Per-attempt timeout in ms, until response headers. @default 60000 (env `SORA_TIMEOUT_MS`) */
+  timeoutMs?: number;
+  /** Retries after the first attempt. @default 2 (env `SORA_MAX_RETRIES`) */
+  maxRetries?: number;
+  /** Backoff tuning. */
+  retry?: RetryOptions;
+  /** A pino logger or anything like it. @default pino at `SORA_LOG_LEVEL` (default `warn`) */
+  logger?: LoggerLike;
+  /** @default the global tracer provider */
+  tracerProvider?: TracerProvider;
+  /** @default the global meter provider */
+  meterProvider?: MeterProvider;
+  /** Replace the HTTP layer (tests, custom stacks). @default the axios transport */
+  transport?: Transport;
+  /** Scheduler for every timer (tests pass a `TestScheduler`). @default asyncScheduler */
+  scheduler?: SchedulerLike;
+  /** Allow sending the key over plain `http://` to a non-loopback host. @default false */
+  dangerouslyAllowInsecureHttp?: boolean;
+}
+
+/** Per-call options, accepted by every operation. */
+export interface RequestOptions {
+  /** Aborting it cancels the call with `CancelledError`. */
+  signal?: AbortSignal;
+  /** When it emits, the call completes (and the request is aborted). */
+  cancel$?: ObservableInput<unknown>;
+  /** Per-attempt timeout in ms for this call. */
+  timeoutMs?: number;
+  /** Retries for this call. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** The client's configuration once defaults and environment are merged and validated. */
+export interface ResolvedConfig {
+  readonly apiKey: string | undefined;
+  readonly baseURL: string;
+  readonly authHeader: AuthHeaderStyle;
+  readonly organization: string | undefined;
+  readonly project: string | undefined;
+  readonly defaultHeaders: Readonly<Record<string, string>>;
+  readonly defaultQuery: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly retry: Readonly<Required<RetryOptions>>;
+  readonly logLevel: string;
+  readonly dangerouslyAllowInsecureHttp: boolean;
+}

@@ -1,0 +1,66 @@
+import { SoraError, type SoraErrorInit } from './sora-error.js';
+
+/** Fields of an error that came from an HTTP response. */
+export interface ApiErrorInit extends SoraErrorInit {
+  status: number;
+  /** Response headers (lower-case keys); only used for derived fields, never serialized. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** An HTTP error response from the API (any status without a more specific class). */
+export class ApiError extends SoraError {
+  override readonly name: string = 'ApiError';
+  declare readonly status: number;
+  constructor(message: string, init: ApiErrorInit) {
+    super(message, { retryable: false, ...init });
+  }
+}
+
+/** 400: the API rejected the request's parameters. */
+export class BadRequestError extends ApiError {
+  override readonly name: string = 'BadRequestError';
+}
+/** 401: the API key is missing or wrong. */
+export class AuthenticationError extends ApiError {
+  override readonly name: string = 'AuthenticationError';
+}
+/** 403: the key may not use this model or resource. */
+export class PermissionDeniedError extends ApiError {
+  override readonly name: string = 'PermissionDeniedError';
+}
+/** 404: no such video, character or route. */
+export class NotFoundError extends ApiError {
+  override readonly name: string = 'NotFoundError';
+}
+/** 409: a conflicting operation is in progress; retried by default. */
+export class ConflictError extends ApiError {
+  override readonly name: string = 'ConflictError';
+}
+/** 422: the request was well-formed but could not be processed. */
+export class UnprocessableEntityError extends ApiError {
+  override readonly name: string = 'UnprocessableEntityError';
+}
+/** 429: rate limited or out of quota. `retryAfterMs` is the server's hint, when it sent one. */
+export class RateLimitError extends ApiError {
+  override readonly name: string = 'RateLimitError';
+  /** How long the server asked to wait, in milliseconds (from `retry-after-ms` / `Retry-After`). */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, init: ApiErrorInit & { retryAfterMs?: number }) {
+    super(message, init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+/** 5xx other than 503: the service failed. */
+export class InternalServerError extends ApiError {
+  override readonly name: string = 'InternalServerError';
+}
+/** 503 (or a timeout, see {@link TimeoutError}): the service is unavailable for now. */
+export class ServiceUnavailableError extends SoraError {
+  override readonly name: string = 'ServiceUnavailableError';
+  /** `unavailable` for a 503 response, `timeout` when no answer came in time. */
+  readonly reason: 'unavailable' | 'timeout';
+  constructor(message: string, init: SoraErrorInit & { reason?: 'unavailable' | 'timeout' } = {}) {
+    super(message, { statusCode: 503, retryable: true, ...init });
+    this.reason = init.reason ?? 'unavailable';
+  }
+}

@@ -1,0 +1,19 @@
+export { SoraError, isSoraError, type SoraErrorInit, type SoraErrorJSON } from './sora-error.js';
+export { ValidationError } from './validation-error.js';
+export {
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  type ApiErrorInit,
+} from './api-errors.js';
+export { TimeoutError, ConnectionError, CancelledError, AmbiguousRequestError } from './request-errors.js';
+export { VideoGenerationFailedError, type VideoJobError, type FailedVideoLike } from './job-errors.js';
+export { errorFromResponse, parseErrorEnvelope, type ErrorResponseLike } from './from-response.js';
+export { parseRetryAfterMs, parseShouldRetry } from './retry-after.js';

@@ -1,0 +1,50 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { RequestOptions, ResolvedConfig } from '../config/options.js';
+import type { LoggerLike } from '../telemetry/logger-like.js';
+import type { HttpRequest, HttpResponse } from '../transport/types.js';
+
+/** Per-request options inside an operation. */
+export interface SendOptions extends Pick<RequestOptions, 'timeoutMs' | 'maxRetries' | 'headers'> {
+  /**
+   * Whether resending after an ambiguous failure is safe. Defaults to `true` for GET/DELETE, `false` for POST;
+   * a non-idempotent request that fails ambiguously errors with `AmbiguousRequestError`.
+   */
+  idempotent?: boolean;
+}
+
+/** What an operation's body can do: send requests whose attempt spans hang under the operation's span. */
+export interface OperationScope {
+  /**
+   * Sends one logical request through the pipeline: transport, per-attempt timeout, typed errors,
+   * retry with backoff (one CLIENT span and one debug log pair per attempt). Cold.
+   */
+  send<T>(request: HttpRequest, options?: SendOptions): Observable<HttpResponse<T>>;
+  /** The operation's logger (a child with `operation` bound). */
+  readonly logger: LoggerLike;
+  /** The scheduler every timer must use. */
+  readonly scheduler: SchedulerLike;
+  /** Sets attributes on the operation span (e.g. `sora.video.id` once known). */
+  setAttributes(attributes: Attributes): void;
+}
+
+/**
+ * The engine under every Videos operation: configuration, logging, tracing and the request pipeline.
+ * Operations are thin functions of a `SoraRuntime`.
+ */
+export interface SoraRuntime {
+  readonly config: ResolvedConfig;
+  readonly logger: LoggerLike;
+  readonly scheduler: SchedulerLike;
+  /**
+   * Runs `body` as one operation: a cold Observable wrapped in one INTERNAL span `sora.<name>`, with the
+   * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole,
+   * and `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`.
+   */
+  operation<T>(
+    name: string,
+    options: RequestOptions | undefined,
+    body: (scope: OperationScope) => Observable<T>,
+    attributes?: Attributes,
+  ): Observable<T>;
+}
