@@ -11,8 +11,11 @@ export interface ApiErrorInit extends SoraErrorInit {
 export class ApiError extends SoraError {
   override readonly name: string = 'ApiError';
   declare readonly status: number;
+  /** Response headers (lower-case keys). Not enumerable and never serialized. */
+  declare readonly headers: Readonly<Record<string, string>>;
   constructor(message: string, init: ApiErrorInit) {
     super(message, { retryable: false, ...init });
+    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
   }
 }
 
@@ -57,10 +60,16 @@ export class InternalServerError extends ApiError {
 /** 503 (or a timeout, see {@link TimeoutError}): the service is unavailable for now. */
 export class ServiceUnavailableError extends SoraError {
   override readonly name: string = 'ServiceUnavailableError';
+  /** Response headers (lower-case keys) of a 503; empty for a timeout. Not enumerable. */
+  declare readonly headers: Readonly<Record<string, string>>;
   /** `unavailable` for a 503 response, `timeout` when no answer came in time. */
   readonly reason: 'unavailable' | 'timeout';
-  constructor(message: string, init: SoraErrorInit & { reason?: 'unavailable' | 'timeout' } = {}) {
+  constructor(
+    message: string,
+    init: SoraErrorInit & { reason?: 'unavailable' | 'timeout'; headers?: Readonly<Record<string, string>> } = {},
+  ) {
     super(message, { statusCode: 503, retryable: true, ...init });
     this.reason = init.reason ?? 'unavailable';
+    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
   }
 }

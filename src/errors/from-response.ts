@@ -52,6 +52,7 @@ export function errorFromResponse(res: ErrorResponseLike, now: () => number = Da
     code: env.code ?? `http_${res.status}`,
     type: env.type,
     param: env.param,
+    headers: res.headers,
   };
   switch (res.status) {
     case 400:
@@ -67,7 +68,11 @@ export function errorFromResponse(res: ErrorResponseLike, now: () => number = Da
     case 422:
       return new UnprocessableEntityError(message, init);
     case 429:
-      return new RateLimitError(message, { ...init, retryable: true, retryAfterMs: parseRetryAfterMs(res.headers, now) });
+      return new RateLimitError(message, {
+        ...init,
+        retryable: true,
+        retryAfterMs: parseRetryAfterMs(res.headers, now),
+      });
     case 503:
       return new ServiceUnavailableError(message, { ...init, reason: 'unavailable' });
     default:

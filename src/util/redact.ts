@@ -40,7 +40,8 @@ export function redactHeaders(headers: Readonly<Record<string, unknown>>): Recor
   return out;
 }
 
-const SENSITIVE_QUERY = /^(x-?)?(api-?key|access-?token|token|auth-?token|authorization|password|sig|signature|client-?secret)$/i;
+const SENSITIVE_QUERY =
+  /^(x-?)?(api-?key|access-?token|token|auth-?token|authorization|password|sig|signature|client-?secret)$/i;
 
 /** The URL without credentials, fragment or sensitive query values. */
 export function redactUrl(url: string): string {
