@@ -1,0 +1,26 @@
+import { asyncScheduler, identity, throwError, timeout } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { TimeoutError } from '../../errors/request-errors.js';
+
+/**
+ * Errors with a typed `TimeoutError(timeoutMs)` when the source has not emitted its first value within
+ * `timeoutMs` of subscription, and unsubscribes the source (which aborts an in-flight request). Later values
+ * are not limited. `timeoutMs <= 0`, `NaN` or `Infinity` means no timeout (the source is returned unchanged).
+ * Inside `retryWithBackoff` it limits each attempt; outside it limits the whole operation.
+ *
+ * @example
+ * ```ts
+ * defer(() => transport(request)).pipe(withTimeout(30_000), retryWithBackoff(config));
+ * ```
+ */
+export function withTimeout<T>(
+  timeoutMs: number,
+  scheduler: SchedulerLike = asyncScheduler,
+): MonoTypeOperatorFunction<T> {
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return identity;
+  return timeout({
+    first: timeoutMs,
+    scheduler,
+    with: () => throwError(() => new TimeoutError(timeoutMs)),
+  });
+}
