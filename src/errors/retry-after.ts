@@ -19,6 +19,8 @@ export function parseRetryAfterMs(
   const ra = headers['retry-after'];
   if (ra === undefined || ra.trim() === '') return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number(ra) * 1000;
+  // An HTTP date always names a day or month; V8's lenient Date.parse would read '-1' or '1.5' as a year.
+  if (!/[a-z]{3}/i.test(ra)) return undefined;
   const date = Date.parse(ra);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now());
