@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { nextPollDelayMs } from '../../../src/streams/operators/index.js';
+import type { PollObservation } from '../../../src/streams/operators/index.js';
+
+const opts = { intervalMs: 2000, minIntervalMs: 1000, maxIntervalMs: 20_000 };
+const obs = (atMs: number, progress: number, status = 'in_progress', serverHintMs?: number): PollObservation => ({
+  atMs,
+  status,
+  progress,
+  ...(serverHintMs === undefined ? {} : { serverHintMs }),
+});
+
+describe('nextPollDelayMs', () => {
+  it('starts at intervalMs', () => {
+    expect(nextPollDelayMs([], opts)).toBe(2000);
+    expect(nextPollDelayMs([obs(0, 0, 'queued')], opts)).toBe(2000);
+  });
+
+  it('slows down by slowdownFactor while nothing changes, and caps at maxIntervalMs', () => {
+    const history: PollObservation[] = [];
+    const delays: number[] = [];
+    for (let t = 0, i = 0; i < 12; i++) {
+      history.push(obs(t, 0, 'queued'));
+      const d = nextPollDelayMs(history, opts);
+      delays.push(d);
+      t += d;
+    }
+    expect(delays.slice(0, 4)).toEqual([2000, 3000, 4500, 6750]);
+    expect(delays.at(-1)).toBe(20_000);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
+  });
+
+  it('a change of status starts again at intervalMs', () => {
+    const h = [obs(0, 0, 'queued'), obs(2000, 0, 'queued'), obs(5000, 0, 'queued'), obs(9500, 0, 'in_progress')];
+    expect(nextPollDelayMs(h, opts)).toBe(2000);
+    expect(nextPollDelayMs(h, { ...opts, slowdownFactor: 2 })).toBe(2000);
+    expect(nextPollDelayMs(h.slice(0, 3), { ...opts, slowdownFactor: 2 })).toBe(8000);
+  });
+
+  it('polls at about the ETA while progress rises', () => {
+    // 10 % per 5 s = 0.002 %/ms; 50 % left -> 25 s, capped at 20 s; 20 % left -> 10 s
+    expect(nextPollDelayMs([obs(0, 40), obs(5000, 50)], opts)).toBe(20_000);
+    expect(nextPollDelayMs([obs(0, 70), obs(5000, 80)], opts)).toBe(10_000);
+  });
+
+  it('polls densely (minIntervalMs) when the ETA is near or progress is at 100', () => {
+    expect(nextPollDelayMs([obs(0, 80), obs(5000, 98)], opts)).toBe(1000);
+    expect(nextPollDelayMs([obs(0, 90), obs(5000, 100)], opts)).toBe(1000);
+  });
+
+  it('estimates the rate over recent observations, ignoring a stall in between', () => {
+    const h = [obs(0, 10), obs(5000, 20), obs(10_000, 20), obs(15_000, 30)];
+    // 20 % in 15 s; 70 % left -> 52.5 s, capped
+    expect(nextPollDelayMs(h, opts)).toBe(20_000);
+    expect(nextPollDelayMs(h, { ...opts, maxIntervalMs: 60_000 })).toBeCloseTo(52_500);
+  });
+
+  it('a server hint wins, only clamped to >= 0', () => {
+    expect(nextPollDelayMs([obs(0, 0, 'queued', 45_000)], opts)).toBe(45_000);
+    expect(nextPollDelayMs([obs(0, 10), obs(5000, 98, 'in_progress', 300)], opts)).toBe(300);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', -5)], opts)).toBe(0);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', NaN)], opts)).toBe(2000);
+  });
+
+  it('keeps intervalMs within [min, max] and tolerates bad options', () => {
+    expect(nextPollDelayMs([], { intervalMs: 50_000, minIntervalMs: 1000, maxIntervalMs: 20_000 })).toBe(20_000);
+    expect(nextPollDelayMs([obs(0, 0), obs(1, 0)], { ...opts, slowdownFactor: 0.5 })).toBe(2000);
+  });
+});
