@@ -49,6 +49,8 @@ export interface SoraClientOptions {
   retry?: RetryOptions;
   /** A pino logger or anything like it. @default pino at `SORA_LOG_LEVEL` (default `warn`) */
   logger?: LoggerLike;
+  /** Level of the default pino logger (ignored when `logger` is given). @default 'warn' (env `SORA_LOG_LEVEL`) */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** @default the global tracer provider */
   tracerProvider?: TracerProvider;
   /** @default the global meter provider */

@@ -1,0 +1,99 @@
+import { ValidationError } from '../errors/validation-error.js';
+import { isLoopbackHost } from '../util/loopback.js';
+import { registerSecret } from '../util/redact.js';
+import {
+  DEFAULT_AUTH_HEADER,
+  DEFAULT_BASE_URL,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  LOG_LEVELS,
+} from './defaults.js';
+import { type EnvRecord, readEnv } from './env.js';
+import type { ResolvedConfig, RetryOptions, SoraClientOptions } from './options.js';
+
+/**
+ * Merges options, environment and defaults (in that order of precedence), validates and freezes the result.
+ * A missing API key is not an error here: see `createAxiosTransport` (loopback hosts go keyless, others fail
+ * with `AuthenticationError` at the first request).
+ *
+ * @throws ValidationError naming the option or environment variable at fault.
+ * @example
+ * ```ts
+ * const config = resolveConfig({ apiKey: 'sk-…', timeoutMs: 30_000 }, {});
+ * ```
+ */
+export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = process.env): ResolvedConfig {
+  const fromEnv = readEnv(env);
+  const apiKey = nonEmpty(options.apiKey) ?? fromEnv.apiKey;
+  const baseURL = (nonEmpty(options.baseURL) ?? fromEnv.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const dangerouslyAllowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
+  validateBaseURL(baseURL, apiKey, dangerouslyAllowInsecureHttp);
+
+  const timeoutMs = options.timeoutMs ?? fromEnv.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new ValidationError('timeoutMs', 'must be a number >= 0');
+  }
+  const retry = resolveRetry(options.retry, options.maxRetries ?? options.retry?.maxRetries ?? fromEnv.maxRetries);
+  const logLevel = (options.logLevel ?? fromEnv.logLevel ?? DEFAULT_LOG_LEVEL).toLowerCase();
+  if (!LOG_LEVELS.has(logLevel)) throw new ValidationError('logLevel', `unknown level ${JSON.stringify(logLevel)}`);
+  const authHeader = options.authHeader ?? DEFAULT_AUTH_HEADER;
+  if (authHeader !== 'bearer' && authHeader !== 'api-key') {
+    throw new ValidationError('authHeader', "must be 'bearer' or 'api-key'");
+  }
+  registerSecret(apiKey);
+
+  return Object.freeze({
+    apiKey,
+    baseURL,
+    authHeader,
+    organization: nonEmpty(options.organization) ?? fromEnv.organization,
+    project: nonEmpty(options.project) ?? fromEnv.project,
+    defaultHeaders: Object.freeze({ ...options.defaultHeaders }),
+    defaultQuery: Object.freeze({ ...options.defaultQuery }),
+    timeoutMs,
+    retry,
+    logLevel,
+    dangerouslyAllowInsecureHttp,
+  });
+}
+
+function resolveRetry(
+  options: RetryOptions | undefined,
+  maxRetries: number | undefined,
+): Readonly<Required<RetryOptions>> {
+  const defined = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined));
+  const retry: Required<RetryOptions> = { ...DEFAULT_RETRY, ...defined };
+  if (maxRetries !== undefined) retry.maxRetries = maxRetries;
+  if (!Number.isInteger(retry.maxRetries) || retry.maxRetries < 0) {
+    throw new ValidationError('maxRetries', 'must be a non-negative integer');
+  }
+  for (const key of ['initialDelayMs', 'multiplier', 'maxDelayMs', 'maxRetryAfterMs', 'maxElapsedMs'] as const) {
+    const v = retry[key];
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new ValidationError(`retry.${key}`, 'must be >= 0');
+  }
+  return Object.freeze(retry);
+}
+
+function validateBaseURL(baseURL: string, apiKey: string | undefined, allowInsecure: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    throw new ValidationError('baseURL', 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ValidationError('baseURL', 'must be an absolute http(s) URL');
+  }
+  if (url.username || url.password) throw new ValidationError('baseURL', 'must not contain credentials');
+  if (url.protocol === 'http:' && apiKey && !allowInsecure && !isLoopbackHost(url.hostname)) {
+    throw new ValidationError(
+      'baseURL',
+      'refusing to send the API key over plain http to a non-loopback host; use https or set dangerouslyAllowInsecureHttp',
+    );
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,86 @@
+import { type Context } from '@opentelemetry/api';
+import { type Observable, type SchedulerLike, defer, throwError } from 'rxjs';
+import type { ResolvedConfig } from '../config/options.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { InstrumentedTransport } from '../telemetry/instrument-transport.js';
+import type { LoggerLike } from '../telemetry/logger-like.js';
+import { mergeHeaders } from '../transport/agent.js';
+import type { HttpRequest, HttpResponse } from '../transport/types.js';
+import { type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
+import type { SendOptions } from './runtime-types.js';
+
+/** What {@link sendRequest} runs on. */
+export interface PipelineDeps {
+  transport: InstrumentedTransport;
+  config: ResolvedConfig;
+  scheduler: SchedulerLike;
+  /** Jitter source for the backoff. @default Math.random */
+  random?: () => number;
+}
+
+/** One `send` inside an operation: the operation's context and logger. */
+export interface SendContext {
+  parentContext: Context;
+  logger: LoggerLike;
+  operation: string;
+}
+
+/**
+ * The request pipeline: `defer(attempt)` (one CLIENT span per attempt, `resendCount` 0, 1, 2, …) → per-attempt
+ * `withTimeout` (until the response is emitted, i.e. until headers for streams; `0` = none) → `retryWithBackoff`
+ * (idempotent unless a POST; ambiguous POST failures become `AmbiguousRequestError`). Retries log at `warn`.
+ * Per-call `headers` win over the request's own headers.
+ */
+export function sendRequest<T>(
+  deps: PipelineDeps,
+  request: HttpRequest,
+  options: SendOptions,
+  ctx: SendContext,
+): Observable<HttpResponse<T>> {
+  const timeoutMs = options.timeoutMs ?? deps.config.timeoutMs;
+  const maxRetries = options.maxRetries ?? deps.config.retry.maxRetries;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    return throwError(() => new ValidationError('timeoutMs', 'must be a number >= 0'));
+  }
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    return throwError(() => new ValidationError('maxRetries', 'must be a non-negative integer'));
+  }
+  const idempotent = options.idempotent ?? request.method !== 'POST';
+  const headers = options.headers ? mergeHeaders(request.headers, options.headers) : request.headers;
+  return defer(() => {
+    let resendCount = 0;
+    const attempt$ = defer(() =>
+      deps.transport(
+        { ...request, headers, operation: request.operation ?? ctx.operation, resendCount: resendCount++ },
+        { parentContext: ctx.parentContext, decorate: withTimeout<HttpResponse>(timeoutMs, deps.scheduler) },
+      ),
+    );
+    return attempt$.pipe(
+      retryWithBackoff<HttpResponse>({
+        ...deps.config.retry,
+        maxRetries,
+        idempotent,
+        scheduler: deps.scheduler,
+        random: deps.random,
+        onRetry: (event) => logRetry(ctx, request, event),
+      }),
+    );
+  }) as Observable<HttpResponse<T>>;
+}
+
+function logRetry(ctx: SendContext, request: HttpRequest, event: RetryEvent): void {
+  const error = event.error as { status?: unknown; name?: unknown } | undefined;
+  ctx.logger.warn(
+    {
+      retryNumber: event.retryNumber,
+      delayMs: Math.round(event.delayMs),
+      delaySource: event.delaySource,
+      operation: ctx.operation,
+      method: request.method,
+      path: request.pathTemplate ?? request.path,
+      status: typeof error?.status === 'number' ? error.status : undefined,
+      errorName: typeof error?.name === 'string' ? error.name : undefined,
+    },
+    'retrying request',
+  );
+}

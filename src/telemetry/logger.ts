@@ -1,0 +1,40 @@
+import pino, { type DestinationStream } from 'pino';
+import type { LoggerLike } from './logger-like.js';
+
+/** pino redact paths: auth headers at the top and one or two levels down, in both spellings. */
+export const REDACT_PATHS: readonly string[] = Object.freeze(
+  ['authorization', 'Authorization', '"api-key"', '"x-api-key"', 'apiKey'].flatMap((h) => [
+    `headers.${h}`,
+    `*.headers.${h}`,
+    `*.*.headers.${h}`,
+    ...(h === 'apiKey' ? [h, `*.${h}`] : []),
+  ]),
+);
+
+/**
+ * The default logger: pino at `level`, without pid/hostname, with auth headers and `apiKey` fields
+ * censored as `[REDACTED]`. sora-rx never puts secrets in log objects; this is the second line of defence.
+ *
+ * @example
+ * ```ts
+ * const logger = createDefaultLogger('debug');
+ * ```
+ */
+export function createDefaultLogger(level: string, destination?: DestinationStream): LoggerLike {
+  const options = {
+    level,
+    base: undefined,
+    name: 'sora-rx',
+    redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** True when `level` is enabled (loggers without `isLevelEnabled` count as enabled). Never throws. */
+export function isLevelEnabled(logger: LoggerLike, level: string): boolean {
+  try {
+    return logger.isLevelEnabled ? logger.isLevelEnabled(level) : true;
+  } catch {
+    return false;
+  }
+}

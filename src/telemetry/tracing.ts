@@ -1,0 +1,86 @@
+import {
+  type Attributes,
+  type Context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { errorType, isCancellation } from './error-type.js';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_SORA_OPERATION,
+  GEN_AI_OPERATION_GENERATE_CONTENT,
+  GEN_AI_PROVIDER_OPENAI,
+} from './semconv.js';
+
+/** An operation span and the context that parents its attempt spans. */
+export interface OperationSpan {
+  readonly span: Span | undefined;
+  readonly context: Context;
+  /** Sets attributes; never throws. */
+  setAttributes(attributes: Attributes): void;
+  /** Ends the span: ERROR with `error.type` = the error's name for a failure; UNSET for success or a cancel. */
+  end(error?: unknown): void;
+}
+
+/**
+ * Starts the INTERNAL span `sora.<operation>` under `parent`, with `sora.operation`, `gen_ai.operation.name`
+ * (`generate_content`) and `gen_ai.provider.name` (`openai`) set at start, plus `attributes`. Never throws: if the
+ * tracer fails, the returned handle is inert and `context` is `parent`.
+ */
+export function startOperationSpan(
+  tracer: Tracer,
+  operation: string,
+  parent: Context,
+  attributes?: Attributes,
+): OperationSpan {
+  let span: Span | undefined;
+  let ctx = parent;
+  try {
+    span = tracer.startSpan(
+      `sora.${operation}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          [ATTR_SORA_OPERATION]: operation,
+          [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_GENERATE_CONTENT,
+          [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_OPENAI,
+          ...attributes,
+        },
+      },
+      parent,
+    );
+    ctx = trace.setSpan(parent, span);
+  } catch {
+    span = undefined;
+  }
+  let ended = false;
+  return {
+    span,
+    context: ctx,
+    setAttributes(attrs) {
+      try {
+        span?.setAttributes(attrs);
+      } catch {
+        // ignore
+      }
+    },
+    end(error) {
+      if (ended) return;
+      ended = true;
+      try {
+        if (error !== undefined && !isCancellation(error)) {
+          span?.setAttribute(ATTR_ERROR_TYPE, error instanceof Error ? error.name : errorType(error));
+          span?.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span?.end();
+      } catch {
+        // ignore
+      }
+    },
+  };
+}

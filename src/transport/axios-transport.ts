@@ -1,0 +1,154 @@
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { Observable } from 'rxjs';
+import type { ResolvedConfig } from '../config/options.js';
+import { AuthenticationError } from '../errors/api-errors.js';
+import { errorFromResponse } from '../errors/from-response.js';
+import type { SoraError } from '../errors/sora-error.js';
+import { isLoopbackHost } from '../util/loopback.js';
+import { redactUrl } from '../util/redact.js';
+import { type TransportAgents, baseHeaders, buildUrl, createAgents, mergeHeaders } from './agent.js';
+import { invalidJsonError, mapNetworkError } from './map-error.js';
+import { readErrorBody } from './read-body.js';
+import type { HttpRequest, HttpResponse, Transport } from './types.js';
+
+/** Optional collaborators of {@link createAxiosTransport} (tests inject them). */
+export interface AxiosTransportDeps {
+  /** Use this axios instance instead of creating one. */
+  axios?: AxiosInstance;
+  /** Use these agents instead of creating keep-alive ones. */
+  agents?: TransportAgents;
+}
+
+/** The axios transport plus a way to release its keep-alive sockets. */
+export interface AxiosTransport extends Transport {
+  /** Destroys the keep-alive agents (free sockets are closed; in-flight requests fail). */
+  destroy(): void;
+}
+
+/**
+ * The HTTP layer over ONE axios instance per client, with keep-alive agents. Every status is classified here:
+ * 2xx emits one {@link HttpResponse} and completes, anything else errors with `errorFromResponse`; network
+ * failures error with `ConnectionError` (phase `connect` or `transfer`). Cold: each subscription sends one
+ * request with its own `AbortController`; unsubscribing before the response aborts the socket.
+ *
+ * Without an API key, requests to a loopback host (the local emulator) are sent without auth; requests to any
+ * other host fail with `AuthenticationError` before anything is sent.
+ *
+ * With `responseType: 'stream'` the response is emitted once headers arrive and `data` is the Node `Readable`:
+ * from then on the CALLER owns the body and must `destroy()` it on teardown (the download operation does).
+ *
+ * @example
+ * ```ts
+ * const transport = createAxiosTransport(resolveConfig({ apiKey }));
+ * transport({ method: 'GET', path: '/videos/video_123' }).subscribe((res) => console.log(res.data));
+ * ```
+ */
+export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTransportDeps = {}): AxiosTransport {
+  const agents = deps.agents ?? createAgents();
+  const http =
+    deps.axios ??
+    axios.create({
+      httpAgent: agents.httpAgent,
+      httpsAgent: agents.httpsAgent,
+      validateStatus: () => true,
+      maxRedirects: 0,
+      maxContentLength: -1,
+      maxBodyLength: -1,
+    });
+  const headers = baseHeaders(config);
+  const keyless = !config.apiKey;
+
+  const transport = (request: HttpRequest): Observable<HttpResponse> =>
+    new Observable<HttpResponse>((subscriber) => {
+      const url = buildUrl(config.baseURL, request.path, config.defaultQuery, request.query);
+      const safeUrl = redactUrl(url);
+      if (keyless && !isLoopbackHost(new URL(url).hostname)) {
+        subscriber.error(missingKeyError());
+        return undefined;
+      }
+      const controller = new AbortController();
+      let settled = false;
+      const stream = request.responseType === 'stream';
+      const body = encodeBody(request);
+      http
+        .request({
+          url,
+          method: request.method,
+          headers: mergeHeaders(headers, body.headers, request.headers),
+          data: body.data,
+          signal: controller.signal,
+          responseType: stream ? 'stream' : 'text',
+          transformResponse: (data: unknown) => data,
+          validateStatus: () => true,
+        })
+        .then(
+          (res) => handleResponse(res, stream, safeUrl),
+          (error: unknown) => Promise.reject(mapNetworkError(error)),
+        )
+        .then(
+          (response) => {
+            settled = true;
+            subscriber.next(response);
+            subscriber.complete();
+          },
+          (error: SoraError) => {
+            settled = true;
+            if (!controller.signal.aborted) subscriber.error(error);
+          },
+        );
+      return () => {
+        if (!settled) controller.abort();
+      };
+    });
+
+  return Object.assign(transport, {
+    destroy: (): void => {
+      agents.httpAgent.destroy();
+      agents.httpsAgent.destroy();
+    },
+  });
+}
+
+function missingKeyError(): AuthenticationError {
+  return new AuthenticationError(
+    'Missing API key: set OPENAI_API_KEY or pass apiKey (only loopback base URLs may be used without a key)',
+    { status: 401, statusCode: 401, code: 'missing_api_key' },
+  );
+}
+
+function encodeBody(request: HttpRequest): { data?: unknown; headers?: Record<string, string> } {
+  const body = request.body;
+  if (!body) return {};
+  if (body.kind === 'multipart') return { data: body.build() };
+  return { data: JSON.stringify(body.value), headers: { 'Content-Type': 'application/json' } };
+}
+
+async function handleResponse(res: AxiosResponse, stream: boolean, url: string): Promise<HttpResponse> {
+  const headers = lowerHeaders(res.headers);
+  if (res.status < 200 || res.status >= 300) {
+    const data = stream ? await readErrorBody(res.data as Readable) : res.data;
+    throw errorFromResponse({ status: res.status, headers, data });
+  }
+  if (stream) return { status: res.status, headers, data: res.data, url };
+  const text = typeof res.data === 'string' ? res.data : '';
+  if (text.trim() === '') return { status: res.status, headers, data: undefined, url };
+  try {
+    return { status: res.status, headers, data: JSON.parse(text), url };
+  } catch {
+    throw invalidJsonError(res.status, headers);
+  }
+}
+
+function lowerHeaders(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const source =
+    raw && typeof (raw as { toJSON?: unknown }).toJSON === 'function'
+      ? (raw as { toJSON(): Record<string, unknown> }).toJSON()
+      : ((raw ?? {}) as Record<string, unknown>);
+  for (const [k, v] of Object.entries(source)) {
+    if (v === undefined || v === null) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
