@@ -1,0 +1,65 @@
+import { systemClock } from './clock.js';
+import type { Clock, EmulatorOptions, FailPrompts, FailVerdict, RateLimitOptions, VideoJobError } from './types.js';
+
+/** `EmulatorOptions` with every default applied. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  apiKey: string | null;
+  clock: Clock;
+  timeScale: number;
+  queueMs: number;
+  renderMs: number;
+  expiresAfterMs: number;
+  failPrompts: FailPrompts;
+  pollAfterMs: number | undefined;
+  rateLimit: RateLimitOptions | undefined;
+  random: () => number;
+  maxRecordedRequests: number;
+  maxBodyBytes: number;
+}
+
+/** The default `failPrompts`: prompts mentioning `[fail]` or `moderation`. */
+export const DEFAULT_FAIL_PROMPTS = /\[fail\]|moderation/i;
+
+/** The error a failing prompt gets when `failPrompts` answers `true`. */
+export const DEFAULT_JOB_ERROR: VideoJobError = {
+  code: 'moderation_blocked',
+  message: 'Your request was blocked by our moderation system.',
+};
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`Emulator option ${name} must be >= 0, got ${value}`);
+  return value;
+}
+
+/** Validates options once and fills defaults. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const rpm = options.rateLimit?.requestsPerMinute;
+  if (rpm !== undefined && !(rpm > 0)) throw new RangeError(`rateLimit.requestsPerMinute must be > 0, got ${rpm}`);
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new RangeError(`Emulator option timeScale must be > 0, got ${timeScale}`);
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apiKey: options.apiKey ?? null,
+    clock: options.clock ?? systemClock,
+    timeScale,
+    queueMs: nonNegative('queueMs', options.queueMs ?? 300),
+    renderMs: nonNegative('renderMs', options.renderMs ?? 2000),
+    expiresAfterMs: nonNegative('expiresAfterMs', options.expiresAfterMs ?? 3_600_000),
+    failPrompts: options.failPrompts ?? DEFAULT_FAIL_PROMPTS,
+    pollAfterMs: options.pollAfterMs,
+    rateLimit: options.rateLimit,
+    random: options.random ?? Math.random,
+    maxRecordedRequests: options.maxRecordedRequests ?? 10_000,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+  };
+}
+
+/** The job error for `prompt`, or null when it renders fine. */
+export function failureFor(failPrompts: FailPrompts, prompt: string): VideoJobError | null {
+  const verdict: FailVerdict = failPrompts instanceof RegExp ? failPrompts.test(prompt) : failPrompts(prompt);
+  if (verdict === false) return null;
+  return verdict === true ? DEFAULT_JOB_ERROR : verdict;
+}
