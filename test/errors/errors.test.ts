@@ -44,7 +44,7 @@ const table: [status: number, name: string, cls: ErrorClass, retryable: boolean]
 ];
 
 describe('errorFromResponse', () => {
-  it.each(table)('%i -> %o', (status, cls, name, retryable) => {
+  it.each(table)('%i -> %s', (status, name, cls, retryable) => {
     const e = errorFromResponse({ status, headers, data: envelope });
     expect(e).toBeInstanceOf(cls);
     expect(e).toBeInstanceOf(SoraError);
