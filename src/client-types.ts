@@ -35,6 +35,11 @@ export interface SoraClient {
   readonly config: ResolvedConfig;
   /** The same operations as Promises. */
   readonly promises: SoraPromises;
+  /**
+   * Releases the keep-alive sockets of the built-in transport. Idempotent; in-flight calls are not awaited.
+   * @example sora.close();
+   */
+  close(): void;
 
   /**
    * `POST /videos`: starts a job; emits the `Video` once. Never duplicated by a retry: an ambiguous failure is

@@ -1,0 +1,92 @@
+/**
+ * sora-rx: the OpenAI Sora Videos API as RxJS Observables. The one public entry (named exports only).
+ */
+
+// Client
+export { createSoraClient, createSoraClientFromRuntime, getSoraClient, resetSoraClient } from './client.js';
+export type { SoraClient, SoraPromises } from './client-types.js';
+export type { SoraRuntime, OperationScope, SendOptions } from './streams/runtime-types.js';
+
+// API types
+export type {
+  Video,
+  VideoStatus,
+  VideoModel,
+  VideoSeconds,
+  VideoSecondsInput,
+  VideoSize,
+  VideoList,
+  VideoListOrder,
+  VideoDeleted,
+  VideoCharacter,
+  VideoContentVariant,
+  VideoCreateError,
+  VideoCreateParams,
+  VideoListParams,
+  VideoListAllParams,
+  VideoRemixParams,
+  VideoEditParams,
+  VideoExtendParams,
+  VideoCreateCharacterParams,
+  VideoInputReference,
+  VideoSource,
+  ImageReference,
+  FileInput,
+  DownloadDestination,
+  DownloadVideoOptions,
+  DownloadProgress,
+  WatchScheduleOptions,
+  WatchVideoOptions,
+  GenerateDownloadOptions,
+  GenerateVideoOptions,
+  GenerateVideoEvent,
+  HealthStatus,
+} from './streams/videos/types.js';
+
+// Errors
+export {
+  SoraError,
+  isSoraError,
+  ValidationError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  TimeoutError,
+  ConnectionError,
+  CancelledError,
+  AmbiguousRequestError,
+  VideoGenerationFailedError,
+} from './errors/index.js';
+export type { SoraErrorInit, SoraErrorJSON, ApiErrorInit, VideoJobError, FailedVideoLike } from './errors/index.js';
+
+// Operators
+export { retryWithBackoff, withTimeout, withCancellation, nextPollDelayMs } from './streams/operators/index.js';
+export type {
+  RetryWithBackoffConfig,
+  RetryEvent,
+  GiveUpEvent,
+  GiveUpReason,
+  CancellationOptions,
+  PollObservation,
+  PollScheduleOptions,
+} from './streams/operators/index.js';
+
+// Configuration
+export type {
+  SoraClientOptions,
+  RequestOptions,
+  RetryOptions,
+  AuthHeaderStyle,
+  ResolvedConfig,
+} from './config/options.js';
+export type { LoggerLike, LogFn } from './telemetry/logger-like.js';
+
+// Transport
+export type { Transport, HttpRequest, HttpResponse, HttpMethod, HttpBody } from './transport/types.js';

@@ -1,0 +1,108 @@
+import { concat, concatMap, last, map, of, skipWhile, switchMap } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { ValidationError } from '../../errors/validation-error.js';
+import type { OperationScope, SoraRuntime } from '../runtime-types.js';
+import { checkCreate, createInScope } from './create-video.js';
+import { checkDestination, downloadInScope } from './download-video.js';
+import type {
+  GenerateDownloadOptions,
+  GenerateVideoEvent,
+  GenerateVideoOptions,
+  Video,
+  VideoCreateParams,
+} from './types.js';
+import { checkVariant, encodeId } from './validate.js';
+import { validated } from './validated.js';
+import { resolveSchedule } from './watch-schedule.js';
+import { watchInScope } from './watch-video.js';
+
+/**
+ * Create, watch, then optionally download, as one operation (span `sora.generateVideo`). Emits `created`, then
+ * `progress` for each watched change, `completed`, then `downloaded` (path and bytes; the thumbnail too when
+ * asked) and completes. A failed job errors with `VideoGenerationFailedError`.
+ *
+ * Unsubscribing (or `signal` / `cancel$`) stops local work only: polling and downloads stop, a partial file is
+ * removed, but the job keeps running on the server. To stop the server job, call `cancelVideo(id)` with the id
+ * from the `created` event.
+ *
+ * @example
+ * ```ts
+ * generateVideo(runtime, { prompt: 'a fox', seconds: 8 }, { download: { destination: 'fox.mp4' } })
+ *   .subscribe((e) => console.log(e.type, e.video.status, e.video.progress));
+ * ```
+ */
+export function generateVideo(
+  runtime: SoraRuntime,
+  params: VideoCreateParams,
+  options?: GenerateVideoOptions,
+): Observable<GenerateVideoEvent> {
+  return validated(
+    () => ({
+      create: checkCreate(params),
+      schedule: resolveSchedule(options?.watch),
+      download: checkDownload(options?.download),
+    }),
+    ({ create, schedule, download }) =>
+      runtime.operation('generateVideo', options, (scope) =>
+        createInScope(scope, create, options?.maxRetries ?? runtime.config.retry.maxRetries).pipe(
+          switchMap((created) => {
+            scope.setAttributes({ 'sora.video.id': created.id });
+            const encoded = encodeId(created.id);
+            const watched$ = watchInScope(scope, encoded, schedule).pipe(
+              skipWhile((v, i) => i === 0 && v.status === created.status && v.progress === created.progress),
+              map((video): GenerateVideoEvent => ({
+                type: video.status === 'completed' ? 'completed' : 'progress',
+                video,
+              })),
+            );
+            const withDownload$ = watched$.pipe(
+              concatMap((event) =>
+                event.type === 'completed' && download
+                  ? concat(of(event), downloadAll(scope, encoded, event.video, download))
+                  : of(event),
+              ),
+            );
+            return concat(of<GenerateVideoEvent>({ type: 'created', video: created }), withDownload$);
+          }),
+        ),
+      ),
+  );
+}
+
+function downloadAll(
+  scope: OperationScope,
+  encodedId: string,
+  video: Video,
+  download: GenerateDownloadOptions,
+): Observable<GenerateVideoEvent> {
+  const main$ = downloadInScope(scope, encodedId, download.variant, download.destination).pipe(last());
+  return main$.pipe(
+    switchMap((main) => {
+      const event = (thumbnail?: { path: string; bytes: number }): GenerateVideoEvent => ({
+        type: 'downloaded',
+        video,
+        path: main.path,
+        bytes: main.bytesWritten,
+        ...(thumbnail ? { thumbnail } : {}),
+      });
+      const thumbPath = download.thumbnail;
+      if (thumbPath === undefined) return of(event());
+      return downloadInScope(scope, encodedId, 'thumbnail', thumbPath).pipe(
+        last(),
+        map((t) => event({ path: thumbPath, bytes: t.bytesWritten })),
+      );
+    }),
+  );
+}
+
+function checkDownload(download: GenerateDownloadOptions | undefined): GenerateDownloadOptions | undefined {
+  if (download === undefined) return undefined;
+  if (typeof download !== 'object' || download === null) throw new ValidationError('download', 'must be an object');
+  const destination = checkDestination(download.destination, 'download.destination');
+  const variant = checkVariant(download.variant);
+  if (download.thumbnail !== undefined) checkDestination(download.thumbnail, 'download.thumbnail');
+  if (download.thumbnail !== undefined && typeof download.thumbnail !== 'string') {
+    throw new ValidationError('download.thumbnail', 'must be a file path');
+  }
+  return { destination, variant, thumbnail: download.thumbnail };
+}

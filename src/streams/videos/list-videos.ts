@@ -1,0 +1,80 @@
+import { Observable, Subscription } from 'rxjs';
+import type { RequestOptions } from '../../config/options.js';
+import type { OperationScope, SoraRuntime } from '../runtime-types.js';
+import type { Video, VideoList, VideoListParams } from './types.js';
+import { checkListParams } from './validate.js';
+import { validated } from './validated.js';
+
+/**
+ * `GET /videos`: emits every video, page after page, following `after = last_id` while `has_more`. Lazy: one page
+ * is in flight at a time and the next is requested only after every video of the current page was emitted and the
+ * subscriber is still there, so `take(5)` with `limit: 5` sends exactly one request. Stops when `has_more` is
+ * false, a page is empty, or `last_id` is missing (like the SDK's cursor page).
+ *
+ * @example
+ * ```ts
+ * listVideos(runtime, { limit: 20, order: 'desc' }).pipe(take(50)).subscribe((v) => console.log(v.id, v.status));
+ * ```
+ */
+export function listVideos(
+  runtime: SoraRuntime,
+  params?: VideoListParams,
+  options?: RequestOptions,
+): Observable<Video> {
+  return validated(
+    () => checkListParams(params),
+    (checked) => runtime.operation('listVideos', options, (scope) => paginate(scope, checked)),
+  );
+}
+
+/**
+ * Fetches one page.
+ *
+ * @example
+ * ```ts
+ * fetchPage(scope, { limit: 1 }).subscribe((res) => res.data.has_more);
+ * ```
+ */
+export function fetchPage(scope: OperationScope, params: VideoListParams): Observable<VideoList> {
+  return new Observable<VideoList>((subscriber) =>
+    scope
+      .send<VideoList>({
+        method: 'GET',
+        path: '/videos',
+        pathTemplate: '/videos',
+        query: { limit: params.limit, order: params.order, after: params.after },
+      })
+      .subscribe({
+        next: (res) => subscriber.next(res.data),
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      }),
+  );
+}
+
+function paginate(scope: OperationScope, params: VideoListParams): Observable<Video> {
+  return new Observable<Video>((subscriber) => {
+    const pages = new Subscription();
+    const load = (after: string | undefined): void => {
+      let page: VideoList | undefined;
+      const sub = fetchPage(scope, { ...params, after }).subscribe({
+        next: (p) => (page = p),
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => {
+          if (!page) return subscriber.complete();
+          for (const video of page.data ?? []) {
+            if (subscriber.closed) return;
+            subscriber.next(video);
+          }
+          if (subscriber.closed) return;
+          const next = page.has_more && page.data.length > 0 ? page.last_id : null;
+          if (next) load(next);
+          else subscriber.complete();
+        },
+      });
+      pages.add(sub); // a page that completed synchronously is already closed: add() ignores it
+    };
+    load(params.after);
+    return pages;
+  });
+}

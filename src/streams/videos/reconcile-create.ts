@@ -1,0 +1,70 @@
+import { map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { OperationScope } from '../runtime-types.js';
+import type { Video, VideoList } from './types.js';
+
+/** Clock skew tolerated between this host and the API when matching `created_at`, in seconds. */
+export const RECONCILE_SKEW_SECONDS = 2;
+/** How many recent videos a reconciliation looks at. */
+export const RECONCILE_LIST_LIMIT = 20;
+
+/** What identifies "the video this create would have made". Unset fields are not compared. */
+export interface CreateFingerprint {
+  prompt: string;
+  model?: string;
+  seconds?: string;
+  size?: string;
+}
+
+/**
+ * The video in `videos` that an ambiguous create attempt started at `attemptStartMs` (epoch ms) most likely made:
+ * created at or after the start (minus {@link RECONCILE_SKEW_SECONDS}) with the same prompt, model, seconds and size.
+ * The earliest such video wins.
+ *
+ * @example
+ * ```ts
+ * findCreatedVideo(page.data, { prompt: 'a fox', seconds: '8' }, attemptStart); // Video | undefined
+ * ```
+ */
+export function findCreatedVideo(
+  videos: readonly Video[],
+  fingerprint: CreateFingerprint,
+  attemptStartMs: number,
+): Video | undefined {
+  const since = Math.floor(attemptStartMs / 1000) - RECONCILE_SKEW_SECONDS;
+  const same = (expected: string | undefined, actual: string): boolean => expected === undefined || expected === actual;
+  return videos
+    .filter(
+      (v) =>
+        v.created_at >= since &&
+        v.prompt === fingerprint.prompt &&
+        same(fingerprint.model, v.model) &&
+        same(fingerprint.seconds, v.seconds) &&
+        same(fingerprint.size, v.size),
+    )
+    .sort((a, b) => a.created_at - b.created_at)[0];
+}
+
+/**
+ * Lists the most recent videos (`GET /videos?order=desc&limit=20`, through the pipeline) and returns the one an
+ * ambiguous create made, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * reconcileCreate(scope, { prompt: 'a fox' }, attemptStart).subscribe((v) => console.log(v?.id ?? 'not created'));
+ * ```
+ */
+export function reconcileCreate(
+  scope: OperationScope,
+  fingerprint: CreateFingerprint,
+  attemptStartMs: number,
+): Observable<Video | undefined> {
+  return scope
+    .send<VideoList>({
+      method: 'GET',
+      path: '/videos',
+      pathTemplate: '/videos',
+      query: { order: 'desc', limit: RECONCILE_LIST_LIMIT },
+    })
+    .pipe(map((res) => findCreatedVideo(res.data.data, fingerprint, attemptStartMs)));
+}

@@ -1,0 +1,55 @@
+import { map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { RequestOptions } from '../../config/options.js';
+import type { SoraRuntime } from '../runtime-types.js';
+import type { Video, VideoCharacter } from './types.js';
+import { encodeId } from './validate.js';
+import { validated } from './validated.js';
+
+/**
+ * `GET /videos/{id}`: emits the video once.
+ *
+ * @example
+ * ```ts
+ * getVideoStatus(runtime, 'video_123').subscribe((v) => console.log(v.status, v.progress));
+ * ```
+ */
+export function getVideoStatus(runtime: SoraRuntime, id: string, options?: RequestOptions): Observable<Video> {
+  return validated(
+    () => encodeId(id, 'id'),
+    (encoded) =>
+      runtime.operation(
+        'getVideoStatus',
+        options,
+        (scope) =>
+          scope
+            .send<Video>({ method: 'GET', path: `/videos/${encoded}`, pathTemplate: '/videos/{video_id}' })
+            .pipe(map((res) => res.data)),
+        { 'sora.video.id': id },
+      ),
+  );
+}
+
+/**
+ * `GET /videos/characters/{id}`: emits the character once.
+ *
+ * @example
+ * ```ts
+ * getCharacter(runtime, 'char_123').subscribe((c) => console.log(c.name));
+ * ```
+ */
+export function getCharacter(runtime: SoraRuntime, id: string, options?: RequestOptions): Observable<VideoCharacter> {
+  return validated(
+    () => encodeId(id, 'id'),
+    (encoded) =>
+      runtime.operation('getCharacter', options, (scope) =>
+        scope
+          .send<VideoCharacter>({
+            method: 'GET',
+            path: `/videos/characters/${encoded}`,
+            pathTemplate: '/videos/characters/{character_id}',
+          })
+          .pipe(map((res) => res.data)),
+      ),
+  );
+}

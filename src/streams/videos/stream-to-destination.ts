@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Observable } from 'rxjs';
+import { ConnectionError } from '../../errors/request-errors.js';
+import { SoraError, isSoraError } from '../../errors/sora-error.js';
+import type { DownloadDestination, DownloadProgress } from './types.js';
+
+/** Progress is emitted at most once per this many bytes (plus the final value). */
+export const PROGRESS_STEP_BYTES = 64 * 1024;
+
+/**
+ * Streams `body` into `destination` with backpressure (`stream/promises` `pipeline`), never holding the whole body
+ * in memory. A path destination is written to `<dest>.<random>.part` in the same directory and renamed into place
+ * only when complete; on error or unsubscribe the partial file is removed and `body` is destroyed. A `Writable`
+ * destination is ended on success and destroyed on error (as `pipeline` does). Fewer bytes than `totalBytes`
+ * errors with `ConnectionError` (`phase: 'transfer'`, code `truncated_body`), never a short file.
+ *
+ * @example
+ * ```ts
+ * streamToDestination(res.data, 1_000_000, 'out.mp4').subscribe((p) => console.log(p.bytesWritten, p.done));
+ * ```
+ */
+export function streamToDestination(
+  body: Readable,
+  totalBytes: number | undefined,
+  destination: DownloadDestination,
+): Observable<DownloadProgress> {
+  return new Observable<DownloadProgress>((subscriber) => {
+    const ac = new AbortController();
+    const path = typeof destination === 'string' ? destination : undefined;
+    const tmp = path === undefined ? undefined : `${path}.${randomBytes(6).toString('hex')}.part`;
+    let bytes = 0;
+    let lastEmitted = 0;
+    let settled = false;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        if (bytes - lastEmitted >= PROGRESS_STEP_BYTES) {
+          lastEmitted = bytes;
+          subscriber.next({ bytesWritten: bytes, totalBytes, done: false });
+        }
+        callback(null, chunk);
+      },
+    });
+    const sink =
+      tmp === undefined
+        ? (destination as Exclude<DownloadDestination, string>)
+        : createWriteStream(tmp, { flags: 'wx' });
+    pipeline(body, counter, sink, { signal: ac.signal })
+      .then(async () => {
+        if (totalBytes !== undefined && bytes !== totalBytes) throw truncated(bytes, totalBytes);
+        if (tmp !== undefined && path !== undefined) await rename(tmp, path);
+        settled = true;
+        subscriber.next({ bytesWritten: bytes, totalBytes, done: true, ...(path === undefined ? {} : { path }) });
+        subscriber.complete();
+      })
+      .catch(async (err: unknown) => {
+        settled = true;
+        if (tmp !== undefined) await rm(tmp, { force: true }).catch(() => undefined);
+        if (!ac.signal.aborted) subscriber.error(downloadError(err, bytes, totalBytes));
+      });
+    return () => {
+      if (settled) return;
+      ac.abort();
+      body.destroy();
+    };
+  });
+}
+
+function truncated(bytes: number, totalBytes: number, cause?: unknown): ConnectionError {
+  return new ConnectionError(`Download truncated: received ${bytes} of ${totalBytes} bytes`, {
+    phase: 'transfer',
+    code: 'truncated_body',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function downloadError(err: unknown, bytes: number, totalBytes: number | undefined): SoraError {
+  if (isSoraError(err)) return err;
+  if (totalBytes !== undefined && bytes < totalBytes && !isFsError(err)) return truncated(bytes, totalBytes, err);
+  if (isFsError(err)) {
+    return new SoraError(`Could not write the download: ${(err as Error).message}`, {
+      code: 'download_write_failed',
+      cause: err,
+    });
+  }
+  return new ConnectionError(`Download failed: ${(err as Error)?.message ?? String(err)}`, {
+    phase: 'transfer',
+    cause: err,
+  });
+}
+
+function isFsError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && typeof (err as { syscall?: unknown }).syscall === 'string';
+}
