@@ -1,15 +1,15 @@
 import pino, { type DestinationStream } from 'pino';
 import type { LoggerLike } from './logger-like.js';
 
-/** pino redact paths: auth headers at the top and one or two levels down, in both spellings. */
-export const REDACT_PATHS: readonly string[] = Object.freeze(
-  ['authorization', 'Authorization', '"api-key"', '"x-api-key"', 'apiKey'].flatMap((h) => [
-    `headers.${h}`,
-    `*.headers.${h}`,
-    `*.*.headers.${h}`,
-    ...(h === 'apiKey' ? [h, `*.${h}`] : []),
-  ]),
-);
+/** pino redact paths: auth headers (top level, one and two levels down, both spellings) and `apiKey` fields. */
+export const REDACT_PATHS: readonly string[] = Object.freeze([
+  'apiKey',
+  '*.apiKey',
+  ...['authorization', 'Authorization', 'api-key', 'x-api-key', 'proxy-authorization'].flatMap((name) => {
+    const seg = /^[A-Za-z_]\w*$/.test(name) ? `.${name}` : `["${name}"]`;
+    return [`headers${seg}`, `*.headers${seg}`, `*.*.headers${seg}`];
+  }),
+]);
 
 /**
  * The default logger: pino at `level`, without pid/hostname, with auth headers and `apiKey` fields
