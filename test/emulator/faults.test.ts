@@ -12,7 +12,14 @@ afterAll(() => emu?.close());
 
 describe('fault injection', () => {
   it('status: answers the scripted status for the next N matching requests, then recovers', async () => {
-    const handle = emu.inject({ kind: 'status', method: 'GET', path: '/videos', status: 503, times: 2, headers: { 'retry-after': '1', 'x-should-retry': 'true' } });
+    const handle = emu.inject({
+      kind: 'status',
+      method: 'GET',
+      path: '/videos',
+      status: 503,
+      times: 2,
+      headers: { 'retry-after': '1', 'x-should-retry': 'true' },
+    });
     expect(emu.faults).toHaveLength(1);
     expect((await call(emu, 'POST', '/videos', { json: { prompt: 'p' } })).status).toBe(200); // method does not match
     const first = await call(emu, 'GET', '/videos');
@@ -31,7 +38,12 @@ describe('fault injection', () => {
 
   it('status: a scripted 429 / 400 body, and a POST that is not processed', async () => {
     emu.inject({ kind: 'status', method: 'POST', path: '/videos', status: 429 });
-    emu.inject({ kind: 'status', path: /^\/videos\/[^/]+$/, status: 400, body: { error: { message: 'nope', type: 'invalid_request_error', param: 'x', code: null } } });
+    emu.inject({
+      kind: 'status',
+      path: /^\/videos\/[^/]+$/,
+      status: 400,
+      body: { error: { message: 'nope', type: 'invalid_request_error', param: 'x', code: null } },
+    });
     const limited = await call(emu, 'POST', '/videos', { json: { prompt: 'p' } });
     expect(limited.status).toBe(429);
     expect(limited.json()).toMatchObject({ error: { code: 'rate_limit_exceeded', type: 'requests' } });

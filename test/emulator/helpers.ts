@@ -22,7 +22,12 @@ export interface CallOptions {
 }
 
 /** One fetch against the emulator; `path` is relative to baseURL (e.g. `/videos`). */
-export async function call(emu: SoraEmulator, method: string, path: string, options: CallOptions = {}): Promise<TestResponse> {
+export async function call(
+  emu: SoraEmulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<TestResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.auth !== false) headers['authorization'] ??= `Bearer ${KEY}`;
   let body: string | FormData | undefined;
@@ -44,7 +49,14 @@ export function rawRequest(
   method: string,
   path: string,
   body?: string,
-): Promise<{ status?: number; headers?: Record<string, string | string[] | undefined>; body: Buffer; error?: NodeJS.ErrnoException; chunks: number; ms: number }> {
+): Promise<{
+  status?: number;
+  headers?: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  error?: NodeJS.ErrnoException;
+  chunks: number;
+  ms: number;
+}> {
   const started = performance.now();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -53,7 +65,10 @@ export function rawRequest(
       {
         method,
         agent: false,
-        headers: { authorization: `Bearer ${KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${KEY}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
       },
       (res) => {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,7 +86,9 @@ export function rawRequest(
         res.on('aborted', () => done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
       },
     );
-    req.on('error', (error) => resolve({ body: Buffer.concat(chunks), error, chunks: chunks.length, ms: performance.now() - started }));
+    req.on('error', (error) =>
+      resolve({ body: Buffer.concat(chunks), error, chunks: chunks.length, ms: performance.now() - started }),
+    );
     req.end(body);
   });
 }
@@ -82,7 +99,10 @@ export function start(options: EmulatorOptions = {}): Promise<SoraEmulator> {
 }
 
 /** Builds a multipart body the way the SDK does (bracketed keys for nested objects). */
-export function form(fields: Record<string, string | Blob>, files: Record<string, { name: string; blob: Blob }> = {}): FormData {
+export function form(
+  fields: Record<string, string | Blob>,
+  files: Record<string, { name: string; blob: Blob }> = {},
+): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
   for (const [key, file] of Object.entries(files)) data.append(key, file.blob, file.name);

@@ -1,5 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_ASSETS, ManualClock, startSoraEmulator, type SoraEmulator, type VideoResource } from '../../src/emulator/index.js';
+import {
+  EMULATOR_ASSETS,
+  ManualClock,
+  startSoraEmulator,
+  type SoraEmulator,
+  type VideoResource,
+} from '../../src/emulator/index.js';
 import { call, KEY, start } from './helpers.js';
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -11,7 +17,8 @@ beforeEach(async () => {
 });
 afterAll(() => emu?.close());
 
-const create = async (body: Record<string, unknown>) => (await call(emu, 'POST', '/videos', { json: body })).json<VideoResource>();
+const create = async (body: Record<string, unknown>) =>
+  (await call(emu, 'POST', '/videos', { json: body })).json<VideoResource>();
 const retrieve = async (id: string) => (await call(emu, 'GET', `/videos/${id}`)).json<VideoResource>();
 
 describe('job lifecycle on a manual clock', () => {
@@ -83,7 +90,10 @@ describe('job lifecycle on a manual clock', () => {
       });
       const { id } = (await res.json()) as VideoResource;
       clock.advance(23); // (300 + 2000) * 0.01
-      expect(custom.videos.get(id)).toMatchObject({ status: 'failed', error: { code: 'internal_error', message: 'Boom.' } });
+      expect(custom.videos.get(id)).toMatchObject({
+        status: 'failed',
+        error: { code: 'internal_error', message: 'Boom.' },
+      });
     } finally {
       await custom.close();
     }
@@ -95,7 +105,9 @@ describe('GET /videos/{id}/content', () => {
     const { id } = await create({ prompt: 'p' });
     const early = await call(emu, 'GET', `/videos/${id}/content`);
     expect(early.status).toBe(400);
-    expect(early.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringMatching(/not ready/) } });
+    expect(early.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringMatching(/not ready/) },
+    });
     clock.advance(5000);
     const video = await call(emu, 'GET', `/videos/${id}/content`);
     expect(video.status).toBe(200);
@@ -110,7 +122,9 @@ describe('GET /videos/{id}/content', () => {
       expect(image.bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
       expect(image.bytes.equals(EMULATOR_ASSETS[variant].bytes)).toBe(true);
     }
-    expect((await call(emu, 'GET', `/videos/${id}/content?variant=gif`)).json()).toMatchObject({ error: { param: 'variant' } });
+    expect((await call(emu, 'GET', `/videos/${id}/content?variant=gif`)).json()).toMatchObject({
+      error: { param: 'variant' },
+    });
     expect((await call(emu, 'GET', '/videos/video_nope/content')).status).toBe(404);
     clock.advance(3_600_000);
     expect((await call(emu, 'GET', `/videos/${id}/content`)).status).toBe(404);
@@ -121,7 +135,14 @@ describe('auth', () => {
   it('401s a missing key and a wrong key like the API', async () => {
     const missing = await call(emu, 'GET', '/videos', { auth: false });
     expect(missing.status).toBe(401);
-    expect(missing.json()).toMatchObject({ error: { type: 'invalid_request_error', param: null, code: null, message: expect.stringMatching(/didn't provide an API key/) } });
+    expect(missing.json()).toMatchObject({
+      error: {
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+        message: expect.stringMatching(/didn't provide an API key/),
+      },
+    });
     const wrong = await call(emu, 'GET', '/videos', { headers: { authorization: 'Bearer sk-wrong-123456789' } });
     expect(wrong.status).toBe(401);
     const { error } = wrong.json<{ error: { message: string; code: string } }>();
@@ -136,7 +157,9 @@ describe('auth', () => {
   it('accepts any non-empty key when apiKey is null (the default)', async () => {
     const open = await startSoraEmulator();
     try {
-      expect((await fetch(`${open.baseURL}/videos`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
+      expect((await fetch(`${open.baseURL}/videos`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(
+        200,
+      );
       expect((await fetch(`${open.baseURL}/videos`, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
     } finally {
       await open.close();
@@ -156,7 +179,9 @@ describe('rate limit', () => {
       await call(limited, 'GET', '/videos');
       const limitedRes = await call(limited, 'GET', '/videos');
       expect(limitedRes.status).toBe(429);
-      expect(limitedRes.json()).toMatchObject({ error: { type: 'requests', code: 'rate_limit_exceeded', param: null } });
+      expect(limitedRes.json()).toMatchObject({
+        error: { type: 'requests', code: 'rate_limit_exceeded', param: null },
+      });
       expect(limitedRes.headers.get('retry-after-ms')).toBe('20000');
       expect(limitedRes.headers.get('retry-after')).toBe('20');
       expect(limitedRes.headers.get('x-ratelimit-remaining-requests')).toBe('0');

@@ -15,7 +15,10 @@ beforeEach(() => emu.reset());
 afterAll(() => emu.close());
 
 /** Runs `promise`, expecting it to reject with an error of `type`. */
-async function rejection<T extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
+async function rejection<T extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => T,
+): Promise<T> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -33,7 +36,13 @@ describe('official openai SDK against the emulator', () => {
       size: '1280x720',
       input_reference: { image_url: 'https://example.com/cat.png' },
     });
-    expect(video).toMatchObject({ object: 'video', status: 'queued', model: 'sora-2-pro', seconds: '8', size: '1280x720' });
+    expect(video).toMatchObject({
+      object: 'video',
+      status: 'queued',
+      model: 'sora-2-pro',
+      seconds: '8',
+      size: '1280x720',
+    });
     const recorded = emu.requests.at(-1)!;
     expect(recorded.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(recorded.bodySummary.fields).toEqual(expect.arrayContaining(['prompt', 'input_reference[image_url]']));
@@ -43,7 +52,9 @@ describe('official openai SDK against the emulator', () => {
   it('videos.create uploads an input_reference file', async () => {
     const file = await OpenAI.toFile(Buffer.from('fake-png-bytes'), 'ref.png', { type: 'image/png' });
     await client.videos.create({ prompt: 'p', input_reference: file });
-    expect(emu.requests.at(-1)!.bodySummary.files).toEqual([{ field: 'input_reference', filename: 'ref.png', contentType: 'image/png', size: 14 }]);
+    expect(emu.requests.at(-1)!.bodySummary.files).toEqual([
+      { field: 'input_reference', filename: 'ref.png', contentType: 'image/png', size: 14 },
+    ]);
   });
 
   it('retrieve, remix, downloadContent and delete', async () => {

@@ -6,9 +6,9 @@ import { parse } from 'yaml';
 import { ManualClock, type SoraEmulator } from '../../src/emulator/index.js';
 import { call, form, start } from './helpers.js';
 
-// CJS default-export interop under NodeNext.
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// Both packages are CJS with `exports.default`; under NodeNext the default import is `module.exports`.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
 
 interface Spec {
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
@@ -72,7 +72,9 @@ describe('responses validate against the OpenAPI component schemas', () => {
     const failed = (await call(emu, 'GET', `/videos/${failing['id'] as string}`)).json();
     expect(failed['status']).toBe('failed');
     expectValid('VideoResource', failed);
-    const remix = (await call(emu, 'POST', `/videos/${queued['id'] as string}/remix`, { json: { prompt: 'r' } })).json();
+    const remix = (
+      await call(emu, 'POST', `/videos/${queued['id'] as string}/remix`, { json: { prompt: 'r' } })
+    ).json();
     expectValid('VideoResource', remix);
 
     expectValid('VideoListResource', (await call(emu, 'GET', '/videos?limit=2')).json());
