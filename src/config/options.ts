@@ -27,7 +27,11 @@ export interface RetryOptions {
  * `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, `SORA_TIMEOUT_MS`, `SORA_MAX_RETRIES`, `SORA_LOG_LEVEL`).
  */
 export interface SoraClientOptions {
-  /** API key. Missing is allowed until the first request (which then fails with `AuthenticationError`). */
+  /**
+   * API key (env `OPENAI_API_KEY`). Missing is not an error at construction: requests to a loopback `baseURL`
+   * (the local emulator) are sent without auth, and requests to any other host fail with `AuthenticationError`
+   * (code `missing_api_key`) at the first request, before anything is sent.
+   */
   apiKey?: string;
   /** @default 'https://api.openai.com/v1' (env `OPENAI_BASE_URL`) */
   baseURL?: string;
