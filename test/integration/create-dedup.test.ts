@@ -1,0 +1,62 @@
+import { lastValueFrom } from 'rxjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SoraEmulator } from '../../src/emulator/index.js';
+import { captureLogger, clientFor, startFastEmulator } from './helpers.js';
+
+let emu: SoraEmulator;
+beforeAll(async () => {
+  emu = await startFastEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const posts = (): number => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length;
+
+describe('createVideo is never duplicated by a retry', () => {
+  it('created, then the connection dropped: adopts that video (exactly one exists)', async () => {
+    const logger = captureLogger();
+    const sora = clientFor(emu, { logger });
+    emu.inject({ kind: 'reset', when: 'after', method: 'POST', path: '/videos' });
+    const v = await lastValueFrom(sora.createVideo({ prompt: 'dedupe me', seconds: 8, size: '1280x720' }));
+    expect(emu.videos.size).toBe(1);
+    expect(emu.videos.list()[0]!.id).toBe(v.id);
+    expect(posts()).toBe(1);
+    const list = emu.requests.find((r) => r.method === 'GET');
+    expect(list?.query).toMatchObject({ order: 'desc', limit: '20' });
+    expect(logger.warnings.some((w) => /adopted/.test(w))).toBe(true);
+    sora.close();
+  });
+
+  it('not created (reset before processing): sent again once, one video', async () => {
+    const logger = captureLogger();
+    const sora = clientFor(emu, { logger });
+    emu.inject({ kind: 'reset', when: 'before', method: 'POST', path: '/videos' });
+    const v = await lastValueFrom(sora.createVideo({ prompt: 'send again' }));
+    expect(emu.videos.size).toBe(1);
+    expect(emu.videos.list()[0]!.id).toBe(v.id);
+    expect(posts()).toBe(2);
+    expect(logger.warnings.some((w) => /sending the create again/.test(w))).toBe(true);
+    sora.close();
+  });
+
+  it('a similar video made by someone else earlier is not adopted', async () => {
+    const sora = clientFor(emu);
+    await lastValueFrom(sora.createVideo({ prompt: 'same prompt', seconds: 4 }));
+    emu.inject({ kind: 'reset', when: 'before', method: 'POST', path: '/videos' });
+    const v = await lastValueFrom(sora.createVideo({ prompt: 'same prompt', seconds: 8 }));
+    expect(v.seconds).toBe('8');
+    expect(emu.videos.size).toBe(2);
+    sora.close();
+  });
+
+  it('gives up with AmbiguousRequestError when every attempt fails before processing', async () => {
+    const sora = clientFor(emu, { maxRetries: 1 });
+    emu.inject({ kind: 'reset', when: 'before', method: 'POST', path: '/videos', times: 5 });
+    await expect(lastValueFrom(sora.createVideo({ prompt: 'never' }))).rejects.toMatchObject({
+      name: 'AmbiguousRequestError',
+    });
+    expect(posts()).toBe(2);
+    expect(emu.videos.size).toBe(0);
+    sora.close();
+  });
+});
