@@ -55,6 +55,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     });
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('The client closed the connection before sending the whole body.'));
+    });
   });
 }
 

@@ -129,6 +129,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
+  if (res.destroyed) return; // the client went away while we waited or read
   if (req.readableEnded === false) req.resume();
   const headers = {
     'x-request-id': requestId,

@@ -30,7 +30,7 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
 
   let open = 0;
   const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
-    void handleRequest(deps, req, res);
+    handleRequest(deps, req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
   server.on('connection', (socket: Socket) => {

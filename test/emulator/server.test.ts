@@ -96,6 +96,34 @@ describe('server', () => {
     }
   });
 
+  it('survives clients that vanish mid-body or during a latency fault', async () => {
+    const emu = await start();
+    try {
+      await new Promise<void>((resolve) => {
+        const req = request(`${emu.baseURL}/videos`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'content-length': '1000' },
+        });
+        req.on('error', () => resolve());
+        req.write('{"prompt":');
+        setTimeout(() => req.destroy(), 20);
+      });
+      emu.inject({ kind: 'latency', ms: 100 });
+      const aborted = new AbortController();
+      const pending = fetch(`${emu.baseURL}/videos`, {
+        signal: aborted.signal,
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      setTimeout(() => aborted.abort(), 20);
+      await expect(pending).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect((await rawRequest(emu, 'GET', '/videos')).status).toBe(200);
+      expect(emu.videos.size).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('rejects bad options', async () => {
     await expect(startSoraEmulator({ timeScale: 0 })).rejects.toThrow(RangeError);
     await expect(startSoraEmulator({ rateLimit: { requestsPerMinute: 0 } })).rejects.toThrow(RangeError);
