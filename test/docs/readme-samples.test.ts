@@ -1,0 +1,86 @@
+/**
+ * Every ```ts block of README.md is type-checked (one tsc run, `sora-rx` mapped to the sources) and then run with
+ * plain `node` against a fast emulator (`OPENAI_BASE_URL` points at it). A block whose info string says
+ * `ts no-run` is skipped entirely (use sparingly: only for code that needs packages this repo does not have).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSoraEmulator, type SoraEmulator } from '../../src/emulator/index.js';
+import {
+  type CompiledSnippets,
+  REPO_ROOT,
+  compileSnippets,
+  fencedBlocks,
+  run,
+  runnableTsBlocks,
+} from './samples-harness.js';
+
+const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+const blocks = runnableTsBlocks(README);
+const snippets = blocks.map((b) => ({ name: `readme-L${b.line}`, code: b.code, line: b.line }));
+
+describe('fencedBlocks', () => {
+  it('finds ts blocks with their line and skips `ts no-run`', () => {
+    const md = ['# t', '```ts', 'const a = 1;', '```', '```ts no-run', 'x', '```', '```sh', 'ls', '```'].join('\n');
+    expect(fencedBlocks(md).map((b) => [b.info, b.line])).toEqual([
+      ['ts', 2],
+      ['ts no-run', 5],
+      ['sh', 8],
+    ]);
+    expect(runnableTsBlocks(md)).toEqual([{ info: 'ts', code: 'const a = 1;\n', line: 2 }]);
+  });
+});
+
+describe('README.md TypeScript samples', () => {
+  let compiled: CompiledSnippets;
+  let emulator: SoraEmulator;
+
+  beforeAll(async () => {
+    [compiled, emulator] = await Promise.all([
+      compileSnippets(snippets),
+      startSoraEmulator({ timeScale: 0.01, pollAfterMs: 25 }),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await emulator?.close();
+    await compiled?.cleanup();
+  });
+
+  it('has samples (a quick start for the Observable API and one for the Promise facade at least)', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('type-checks every sample in one tsc run', () => {
+    expect(compiled.diagnostics, compiled.diagnostics).toBe('');
+    expect(compiled.ok).toBe(true);
+  });
+
+  it.each(snippets)(
+    'runs the sample at README.md line $line',
+    async ({ name }) => {
+      expect(compiled.ok, `tsc failed:\n${compiled.diagnostics}`).toBe(true);
+      const cwd = await mkdtemp(join(tmpdir(), 'sora-rx-readme-'));
+      try {
+        const js = compiled.js.get(name)!;
+        const result = await run(process.execPath, [js], {
+          cwd,
+          timeoutMs: 30_000,
+          env: {
+            ...process.env,
+            OPENAI_BASE_URL: emulator.baseURL,
+            OPENAI_API_KEY: 'sk-readme-sample-key',
+            SORA_LOG_LEVEL: 'error',
+          },
+        });
+        expect(result.code, `${name} exited with ${result.code}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      } finally {
+        await rm(cwd, { recursive: true, force: true });
+      }
+    },
+    40_000,
+  );
+});
