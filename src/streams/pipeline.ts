@@ -6,7 +6,7 @@ import type { InstrumentedTransport } from '../telemetry/instrument-transport.js
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import { mergeHeaders } from '../transport/agent.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
-import { type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
+import { type GiveUpEvent, type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
 import type { SendOptions } from './runtime-types.js';
 
 /** What {@link sendRequest} runs on. */
@@ -63,24 +63,38 @@ export function sendRequest<T>(
         scheduler: deps.scheduler,
         random: deps.random,
         onRetry: (event) => logRetry(ctx, request, event),
+        onGiveUp: (event) => logGiveUp(ctx, request, event),
       }),
     );
   }) as Observable<HttpResponse<T>>;
 }
 
 function logRetry(ctx: SendContext, request: HttpRequest, event: RetryEvent): void {
-  const error = event.error as { status?: unknown; name?: unknown } | undefined;
   ctx.logger.warn(
     {
       retryNumber: event.retryNumber,
       delayMs: Math.round(event.delayMs),
       delaySource: event.delaySource,
-      operation: ctx.operation,
-      method: request.method,
-      path: request.pathTemplate ?? request.path,
-      status: typeof error?.status === 'number' ? error.status : undefined,
-      errorName: typeof error?.name === 'string' ? error.name : undefined,
+      ...describeFailure(ctx, request, event.error),
     },
     'retrying request',
   );
+}
+
+/** A give-up after retries, or an ambiguous POST, is worth a warning; a plain non-retryable error is debug. */
+function logGiveUp(ctx: SendContext, request: HttpRequest, event: GiveUpEvent): void {
+  const fields = { reason: event.reason, attempts: event.attempts, ...describeFailure(ctx, request, event.error) };
+  if (event.reason === 'not-retryable') ctx.logger.debug(fields, 'request failed; not retried');
+  else ctx.logger.warn(fields, 'request failed; giving up');
+}
+
+function describeFailure(ctx: SendContext, request: HttpRequest, failure: unknown): Record<string, unknown> {
+  const error = failure as { status?: unknown; name?: unknown } | undefined;
+  return {
+    operation: ctx.operation,
+    method: request.method,
+    path: request.pathTemplate ?? request.path,
+    status: typeof error?.status === 'number' ? error.status : undefined,
+    errorName: typeof error?.name === 'string' ? error.name : undefined,
+  };
 }

@@ -228,6 +228,29 @@ describe('createRuntime pipeline on loopback', () => {
     expect(typeof retry!.delayMs).toBe('number');
   });
 
+  it('logs a give-up after exhausted retries at warn, and a non-retryable failure at debug', async () => {
+    server.handle((req, res) =>
+      req.url?.includes('missing') ? json(res, 404, errorBody('no such video')) : json(res, 503, errorBody('busy')),
+    );
+    const logs = captureLogs('debug');
+    const rt = runtime({ logger: logs.logger, maxRetries: 1, retry: { initialDelayMs: 1 } });
+    await failure(firstValueFrom(rt.operation('get', undefined, (s) => s.send({ method: 'GET', path: '/videos/a' }))));
+    await failure(
+      firstValueFrom(rt.operation('get', undefined, (s) => s.send({ method: 'GET', path: '/videos/missing' }))),
+    );
+    expect(logs.lines.find((l) => l.msg === 'request failed; giving up')).toMatchObject({
+      level: 40,
+      reason: 'retries-exhausted',
+      attempts: 2,
+      status: 503,
+    });
+    expect(logs.lines.find((l) => l.msg === 'request failed; not retried')).toMatchObject({
+      level: 20,
+      reason: 'not-retryable',
+      status: 404,
+    });
+  });
+
   it('uses the default pino logger at the configured level and the axios transport by default', () => {
     const rt = createRuntime({ logLevel: 'silent' }, { env: {} });
     runtimes.push(rt);

@@ -19,11 +19,12 @@ export const IDEMPOTENT_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409,
  * 1. cancellation, validation, a failed job or an already-ambiguous error: `stop`;
  * 2. the server's `x-should-retry` header overrides the rest: `true` -> `retry`, `false` -> `stop`;
  * 3. anything that is not a sora-rx error (e.g. a `TypeError` from a bug): `stop`;
- * 4. idempotent requests retry `ConnectionError`, `TimeoutError` and 408, 409, 429, 500, 502, 503, 504;
+ * 4. idempotent requests retry `ConnectionError`, `TimeoutError`, an unreadable 2xx body (`invalid_json`) and 408, 409, 429, 500, 502, 503, 504;
  *    every other status (400, 401, 403, 404, 422, 501, ...) stops;
  * 5. non-idempotent requests (POST) retry only failures that prove the request was not processed:
  *    429, a 503 with `Retry-After`/`retry-after-ms`, a `ConnectionError` in phase `connect`.
- *    Failures that leave it open (timeout, `ConnectionError` in phase `transfer`, 408, 5xx) are `ambiguous`;
+ *    Failures that leave it open (timeout, `ConnectionError` in phase `transfer`, an unreadable 2xx, 408, 5xx)
+ *    are `ambiguous`;
  *    other 4xx (including 409, a definitive refusal) stop.
  *
  * @example
@@ -48,15 +49,20 @@ export function classifyFailure(error: unknown, idempotent: boolean): RetryDecis
   return idempotent ? classifyIdempotent(error) : classifyNonIdempotent(error);
 }
 
+/** A 2xx whose body could not be read as JSON: the server answered, but the answer was lost on the way. */
+function isUnreadableSuccess(error: object): boolean {
+  return (error as { code?: unknown }).code === 'invalid_json';
+}
+
 function classifyIdempotent(error: object): RetryDecision {
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return 'retry';
+  if (error instanceof ConnectionError || error instanceof TimeoutError || isUnreadableSuccess(error)) return 'retry';
   const status = statusOf(error);
   return status !== undefined && IDEMPOTENT_RETRY_STATUSES.has(status) ? 'retry' : 'stop';
 }
 
 function classifyNonIdempotent(error: object): RetryDecision {
   if (error instanceof ConnectionError) return error.phase === 'connect' ? 'retry' : 'ambiguous';
-  if (error instanceof TimeoutError) return 'ambiguous';
+  if (error instanceof TimeoutError || isUnreadableSuccess(error)) return 'ambiguous';
   const status = statusOf(error);
   if (status === 429) return 'retry';
   if (status === 503) return hasRetryAfter(error) ? 'retry' : 'ambiguous';
