@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { defer, from, map, of, catchError, throwError } from 'rxjs';
+import { defer, map, of, catchError, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { HttpBody } from '../../transport/types.js';
@@ -30,7 +30,7 @@ export function resolveFile(input: FileInput, field: string): Observable<Resolve
       return of({ blob: new Blob([input.data], { type }), filename: input.filename ?? 'upload' });
     }
     const { path, contentType, filename } = input;
-    return from(openAsBlob(path, { type: contentType ?? guessType(path) })).pipe(
+    return defer(() => openAsBlob(path, { type: contentType ?? guessType(path) })).pipe(
       map((blob) => ({ blob, filename: filename ?? basename(path) })),
       catchError((e: unknown) =>
         throwError(() => new ValidationError(field, `cannot read file ${path} (${(e as Error).message})`)),
