@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, InternalServerError } from '../../../src/errors/api-errors.js';
@@ -98,7 +99,11 @@ describe('watchVideo schedule (marbles, 2 ms fake latency)', () => {
   it('a retryable poll failure is skipped; a 404 ends the watch', () =>
     ts().run(({ cold, expectObservable }) => {
       const boom = new InternalServerError('500 boom', { status: 500, retryable: true });
-      const answers = [cold('--(r|)', { r: ok(q) }), cold('--#', undefined, boom), cold('--(r|)', { r: ok(done) })];
+      const answers: Observable<HttpResponse<unknown>>[] = [
+        cold('--(r|)', { r: ok(q) }),
+        cold<HttpResponse<unknown>>('--#', undefined, boom),
+        cold('--(r|)', { r: ok(done) }),
+      ];
       const rt = createFakeRuntime((_r, n) => answers[n]!);
       expectObservable(watchVideo(rt, 'video_1', fixed)).toBe('--q 2003ms (c|)', { q, c: done });
 
