@@ -31,17 +31,25 @@ function completedSource(ctx: HandlerContext, id: string, param: string): Stored
   return source;
 }
 
+/**
+ * Stores a new job. A repeated `Idempotency-Key` (as a client resends a create whose answer it lost) gets the job
+ * the first request created, not a second, billable one.
+ */
 function store(
   ctx: HandlerContext,
   fields: Parameters<typeof newVideoFields>[1],
   remixedFromVideoId: string | null,
 ): Reply {
-  const { options, videos } = ctx.state;
+  const { options, videos, idempotencyKeys } = ctx.state;
+  const key = ctx.idempotencyKey;
+  const earlier = key === undefined ? undefined : idempotencyKeys.get(key);
+  if (earlier !== undefined && videos.get(earlier) !== undefined) return jsonReply(videos.get(earlier));
   const stored = videos.add({
     ...newVideoFields(options, fields),
     remixedFromVideoId,
     failure: failureFor(options.failPrompts, fields.prompt),
   });
+  if (key !== undefined) idempotencyKeys.set(key, stored.id);
   return jsonReply(videos.get(stored.id));
 }
 

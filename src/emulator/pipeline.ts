@@ -75,7 +75,9 @@ async function process(
       body = parseBody(await readBody(req, deps.state.options.maxBodyBytes), req.headers['content-type']);
       record.bodySummary = body.summary;
     }
-    return route.handler({ state: deps.state, method, params: route.params, query, body });
+    const key = req.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' && key !== '' ? key : undefined;
+    return route.handler({ state: deps.state, method, params: route.params, query, body, idempotencyKey });
   } catch (error) {
     return toReply(error);
   }

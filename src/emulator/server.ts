@@ -21,7 +21,12 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const limiter = resolved.rateLimit === undefined ? undefined : new RateLimiter(resolved.rateLimit, resolved.clock);
   const deps: PipelineDeps = {
-    state: { options: resolved, videos: new VideoStore(resolved.clock), characters: new Map() },
+    state: {
+      options: resolved,
+      videos: new VideoStore(resolved.clock),
+      characters: new Map(),
+      idempotencyKeys: new Map(),
+    },
     faults: new FaultRegistry(resolved.random),
     limiter,
     timers: new TimerSet(),
@@ -67,6 +72,7 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
     reset(): void {
       deps.state.videos.clear();
       deps.state.characters.clear();
+      deps.state.idempotencyKeys.clear();
       deps.faults.clear();
       requests.length = 0;
       limiter?.reset();

@@ -9,6 +9,8 @@ export interface EmulatorState {
   readonly options: ResolvedOptions;
   readonly videos: VideoStore;
   readonly characters: Map<string, CharacterResource>;
+  /** `Idempotency-Key` of each job-creating request → the video it created. */
+  readonly idempotencyKeys: Map<string, string>;
 }
 
 /** What a handler gets. */
@@ -19,6 +21,8 @@ export interface HandlerContext {
   readonly params: Record<string, string>;
   readonly query: Record<string, string>;
   readonly body: ParsedBody;
+  /** The request's `Idempotency-Key` header, when it sent one. */
+  readonly idempotencyKey?: string;
 }
 
 /** A response before it is written. */

@@ -60,6 +60,16 @@ describe('POST /videos', () => {
     expect(emu.videos.get(video['id'] as string)?.prompt).toBe('A calico cat playing a piano');
   });
 
+  it('answers a repeated Idempotency-Key with the job the first request created', async () => {
+    const headers = { 'idempotency-key': 'sora-rx-create-1' };
+    const first = (await call(emu, 'POST', '/videos', { json: { prompt: 'once' }, headers })).json();
+    const again = (await call(emu, 'POST', '/videos', { json: { prompt: 'once' }, headers })).json();
+    const other = (await call(emu, 'POST', '/videos', { json: { prompt: 'once' } })).json();
+    expect(again['id']).toBe(first['id']);
+    expect(other['id']).not.toBe(first['id']);
+    expect(emu.videos.size).toBe(2);
+  });
+
   it('creates from multipart with bracketed input_reference keys and a file part', async () => {
     const byUrl = await call(emu, 'POST', '/videos', {
       form: form({
