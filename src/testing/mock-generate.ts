@@ -1,0 +1,91 @@
+import { concat, concatMap, defer, last, map, of, skipWhile, switchMap } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
+import { ValidationError } from '../errors/validation-error.js';
+import type { CheckedCreate } from '../streams/videos/create-video.js';
+import { checkDestination } from '../streams/videos/download-video.js';
+import type { GenerateDownloadOptions, GenerateVideoEvent, Video } from '../streams/videos/types.js';
+import { checkVariant } from '../streams/videos/validate.js';
+import type { ResolvedSchedule } from '../streams/videos/watch-schedule.js';
+import { MOCK_CONTENT } from './fixtures.js';
+import { writeMockContent } from './mock-download.js';
+import type { MockVideoStore } from './mock-store.js';
+import { watchStoredVideo } from './mock-watch.js';
+
+/** What {@link generateStoredVideo} runs on. */
+export interface MockGenerateDeps {
+  store: MockVideoStore;
+  scheduler: SchedulerLike;
+  /** Stores the new job (and starts auto-advance). */
+  create: (checked: CheckedCreate) => Video;
+}
+
+/**
+ * `generateVideo` over the mock store: `created`, `progress` per change, `completed`, then `downloaded`.
+ *
+ * @example
+ * ```ts
+ * generateStoredVideo(deps, checkCreate({ prompt: 'a fox' }), resolveSchedule({}), undefined).subscribe(console.log);
+ * ```
+ */
+export function generateStoredVideo(
+  deps: MockGenerateDeps,
+  checked: CheckedCreate,
+  schedule: ResolvedSchedule,
+  download: GenerateDownloadOptions | undefined,
+): Observable<GenerateVideoEvent> {
+  return defer(() => {
+    const created = deps.create(checked);
+    const watched$ = watchStoredVideo(deps.store, created.id, schedule, deps.scheduler).pipe(
+      skipWhile((v, i) => i === 0 && v.status === created.status && v.progress === created.progress),
+      map((video): GenerateVideoEvent => ({ type: video.status === 'completed' ? 'completed' : 'progress', video })),
+      concatMap((event) =>
+        event.type === 'completed' && download ? concat(of(event), downloadAll(event.video, download)) : of(event),
+      ),
+    );
+    return concat(of<GenerateVideoEvent>({ type: 'created', video: created }), watched$);
+  });
+}
+
+function downloadAll(video: Video, download: GenerateDownloadOptions): Observable<GenerateVideoEvent> {
+  return writeMockContent(download.destination, MOCK_CONTENT[download.variant ?? 'video']).pipe(
+    last(),
+    switchMap((main) => {
+      const event = (thumbnail?: { path: string; bytes: number }): GenerateVideoEvent => ({
+        type: 'downloaded',
+        video,
+        path: main.path,
+        bytes: main.bytesWritten,
+        ...(thumbnail ? { thumbnail } : {}),
+      });
+      const thumbPath = download.thumbnail;
+      if (thumbPath === undefined) return of(event());
+      return writeMockContent(thumbPath, MOCK_CONTENT.thumbnail).pipe(
+        last(),
+        map((t) => event({ path: thumbPath, bytes: t.bytesWritten })),
+      );
+    }),
+  );
+}
+
+/**
+ * Validates the `download` option of `generateVideo` with the same rules and fields as the real client
+ * (`download.destination`, `variant`, `download.thumbnail`).
+ *
+ * @example
+ * ```ts
+ * checkGenerateDownload({ destination: 'fox.mp4' }); // { destination: 'fox.mp4', variant: undefined, ... }
+ * ```
+ */
+export function checkGenerateDownload(
+  download: GenerateDownloadOptions | undefined,
+): GenerateDownloadOptions | undefined {
+  if (download === undefined) return undefined;
+  if (typeof download !== 'object' || download === null) throw new ValidationError('download', 'must be an object');
+  const destination = checkDestination(download.destination, 'download.destination');
+  const variant = checkVariant(download.variant);
+  if (download.thumbnail !== undefined) checkDestination(download.thumbnail, 'download.thumbnail');
+  if (download.thumbnail !== undefined && typeof download.thumbnail !== 'string') {
+    throw new ValidationError('download.thumbnail', 'must be a file path');
+  }
+  return { destination, variant, thumbnail: download.thumbnail };
+}

@@ -1,0 +1,53 @@
+import { Observable, distinctUntilChanged, mergeMap, of, takeUntil, takeWhile, throwError, timer } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { VideoGenerationFailedError } from '../errors/job-errors.js';
+import { TimeoutError } from '../errors/request-errors.js';
+import type { Video } from '../streams/videos/types.js';
+import type { ResolvedSchedule } from '../streams/videos/watch-schedule.js';
+import { videoNotFound } from './mock-errors.js';
+import type { MockVideoStore } from './mock-store.js';
+
+/**
+ * Watches a stored video like `watchVideo`: emits its current state, then every change of status or progress
+ * (as `setStatus` makes it, synchronously); completes after `completed`, errors with `VideoGenerationFailedError`
+ * on `failed`, with `NotFoundError` if it is unknown or deleted, and with `TimeoutError`
+ * (`watch_deadline_exceeded`) after `deadlineMs` of scheduler time.
+ *
+ * @example
+ * ```ts
+ * watchStoredVideo(store, 'video_mock_0001', resolveSchedule({}), asyncScheduler).subscribe(console.log);
+ * ```
+ */
+export function watchStoredVideo(
+  store: MockVideoStore,
+  id: string,
+  schedule: ResolvedSchedule,
+  scheduler: SchedulerLike,
+): Observable<Video> {
+  const states$ = new Observable<Video>((subscriber) => {
+    const sub = store.changes$.subscribe((change) => {
+      if (change.id !== id) return;
+      if (change.video) subscriber.next(change.video);
+      else subscriber.error(videoNotFound(id));
+    });
+    try {
+      subscriber.next(store.get(id));
+    } catch (e) {
+      subscriber.error(e);
+    }
+    return sub;
+  });
+  const watched$ = states$.pipe(
+    distinctUntilChanged((a, b) => a.status === b.status && a.progress === b.progress),
+    mergeMap((video) =>
+      video.status === 'failed' ? throwError(() => new VideoGenerationFailedError(video)) : of(video),
+    ),
+    takeWhile((video) => video.status !== 'completed', true),
+  );
+  const deadline = schedule.deadlineMs;
+  if (!Number.isFinite(deadline)) return watched$;
+  const deadline$ = timer(deadline, scheduler).pipe(
+    mergeMap(() => throwError(() => new TimeoutError(deadline, { code: 'watch_deadline_exceeded' }))),
+  );
+  return watched$.pipe(takeUntil(deadline$));
+}
