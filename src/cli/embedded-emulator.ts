@@ -1,0 +1,19 @@
+import { startSoraEmulator, type SoraEmulator } from '../emulator/index.js';
+
+export type { SoraEmulator };
+
+/** Emulator timings for the CLI: a 4 s clip renders in about 3 s, so a demo generate takes a few seconds. */
+export const CLI_EMULATOR_OPTIONS = { queueMs: 400, renderMs: 2600 } as const;
+
+/**
+ * Starts the Sora emulator in this process (loopback, free port unless `port` is given).
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmbeddedEmulator();
+ * console.log(emulator.baseURL);
+ * ```
+ */
+export function startEmbeddedEmulator(port = 0): Promise<SoraEmulator> {
+  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port });
+}
