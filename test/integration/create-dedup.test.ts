@@ -39,6 +39,32 @@ describe('createVideo is never duplicated by a retry', () => {
     sora.close();
   });
 
+  it('a slow server that processes the create after the client timed out: still one video', async () => {
+    const sora = clientFor(emu, { timeoutMs: 300 });
+    emu.inject({ kind: 'latency', ms: 600, method: 'POST', path: '/videos' });
+    const v = await lastValueFrom(sora.createVideo({ prompt: 'slow server' }));
+    await new Promise((r) => setTimeout(r, 500)); // let the delayed first attempt finish on the server
+    expect(emu.videos.size).toBe(1);
+    expect(emu.videos.list()[0]!.id).toBe(v.id);
+    const keys = emu.requests
+      .filter((r) => r.method === 'POST' && r.path === '/v1/videos')
+      .map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^sora-rx-[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    sora.close();
+  });
+
+  it('two createVideo calls send different idempotency keys', async () => {
+    const sora = clientFor(emu);
+    await lastValueFrom(sora.createVideo({ prompt: 'twice' }));
+    await lastValueFrom(sora.createVideo({ prompt: 'twice' }));
+    const keys = new Set(emu.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']));
+    expect(keys.size).toBe(2);
+    expect(emu.videos.size).toBe(2);
+    sora.close();
+  });
+
   it('a similar video made by someone else earlier is not adopted', async () => {
     const sora = clientFor(emu);
     await lastValueFrom(sora.createVideo({ prompt: 'same prompt', seconds: 4 }));

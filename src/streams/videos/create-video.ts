@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { catchError, defer, map, of, switchMap, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
@@ -21,10 +22,15 @@ export interface CheckedCreate {
  * `POST /videos`: starts a generation job and emits the queued `Video` once. JSON body, or multipart when
  * `input_reference` is a file.
  *
- * Never duplicated by a retry: the pipeline does not resend a POST whose failure is ambiguous (it errors with
- * `AmbiguousRequestError`). Then this lists the 20 most recent videos and adopts one created since the attempt
- * began with the same prompt, model, seconds and size; only when there is none does it send the create again
- * (at most `maxRetries` times). Each reconciliation is logged at `warn`.
+ * Never duplicated by a retry, in two layers:
+ * 1. every attempt of one call carries the same `Idempotency-Key` header (`sora-rx-<uuid>`; pass your own in
+ *    `options.headers` to span processes), so a service that honours it (the emulator does) answers a resend with
+ *    the job the first attempt made;
+ * 2. the pipeline does not resend a POST whose failure is ambiguous (it errors with `AmbiguousRequestError`). Then
+ *    this lists the 20 most recent videos and adopts one created since the first attempt began with the same
+ *    prompt, model, seconds and size; only when there is none does it send the create again (at most `maxRetries`
+ *    times). Each reconciliation is logged at `warn`. For a service that ignores the key, a server that processes
+ *    a request only after the client gave up and listed can still yield a second job: that window is inherent.
  *
  * @example
  * ```ts
@@ -54,15 +60,35 @@ export function createVideo(
  * ```
  */
 export function createInScope(scope: OperationScope, checked: CheckedCreate, maxRetries: number): Observable<Video> {
-  return attempt(scope, checked, 0, maxRetries);
+  return defer(() => {
+    const call: CreateCall = { idempotencyKey: `sora-rx-${randomUUID()}`, startedAt: scope.scheduler.now() };
+    return attempt(scope, checked, call, 0, maxRetries);
+  });
 }
 
-function attempt(scope: OperationScope, checked: CheckedCreate, n: number, maxRetries: number): Observable<Video> {
+/** What every attempt of one `createVideo` call shares. */
+interface CreateCall {
+  idempotencyKey: string;
+  /** When the first attempt began (epoch ms): reconciliation adopts videos created since then. */
+  startedAt: number;
+}
+
+function attempt(
+  scope: OperationScope,
+  checked: CheckedCreate,
+  call: CreateCall,
+  n: number,
+  maxRetries: number,
+): Observable<Video> {
   return defer(() => {
-    const startedAt = scope.scheduler.now();
+    const { startedAt } = call;
+    const headers = { 'Idempotency-Key': call.idempotencyKey };
     return createBody(checked).pipe(
       switchMap((body) =>
-        scope.send<Video>({ method: 'POST', path: '/videos', pathTemplate: '/videos', body }, { idempotent: false }),
+        scope.send<Video>(
+          { method: 'POST', path: '/videos', pathTemplate: '/videos', body, headers },
+          { idempotent: false },
+        ),
       ),
       map((res) => res.data),
       catchError((err: unknown) => {
@@ -88,7 +114,7 @@ function attempt(scope: OperationScope, checked: CheckedCreate, n: number, maxRe
               return throwError(() => err);
             }
             log.warn({ attempt: n + 1 }, 'createVideo: not created, sending the create again');
-            return attempt(scope, checked, n + 1, maxRetries);
+            return attempt(scope, checked, call, n + 1, maxRetries);
           }),
         );
       }),

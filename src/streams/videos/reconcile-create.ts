@@ -19,7 +19,8 @@ export interface CreateFingerprint {
 /**
  * The video in `videos` that an ambiguous create attempt started at `attemptStartMs` (epoch ms) most likely made:
  * created at or after the start (minus {@link RECONCILE_SKEW_SECONDS}) with the same prompt, model, seconds and size.
- * The earliest such video wins.
+ * A dated snapshot counts as its alias (`sora-2-2025-10-06` matches a request for `sora-2`). The earliest such video
+ * wins.
  *
  * @example
  * ```ts
@@ -33,12 +34,17 @@ export function findCreatedVideo(
 ): Video | undefined {
   const since = Math.floor(attemptStartMs / 1000) - RECONCILE_SKEW_SECONDS;
   const same = (expected: string | undefined, actual: string): boolean => expected === undefined || expected === actual;
+  const sameModel = (expected: string | undefined, actual: string): boolean =>
+    same(expected, actual) ||
+    (expected !== undefined &&
+      /^\d{4}-\d{2}-\d{2}$/.test(actual.slice(expected.length + 1)) &&
+      actual.startsWith(`${expected}-`));
   return videos
     .filter(
       (v) =>
         v.created_at >= since &&
         v.prompt === fingerprint.prompt &&
-        same(fingerprint.model, v.model) &&
+        sameModel(fingerprint.model, v.model) &&
         same(fingerprint.seconds, v.seconds) &&
         same(fingerprint.size, v.size),
     )

@@ -74,6 +74,8 @@ describe('createVideo reconciliation (fake runtime)', () => {
     expect(findCreatedVideo([v({ created_at: 999_997 })], fp, start)).toBeUndefined();
     expect(findCreatedVideo([v({ prompt: 'q' })], fp, start)).toBeUndefined();
     expect(findCreatedVideo([v({ model: 'sora-2-pro' })], fp, start)).toBeUndefined();
+    expect(findCreatedVideo([v({ model: `${fp.model}-2025-10-06` })], fp, start)?.id).toBe('video_1');
+    expect(findCreatedVideo([v({ model: `${fp.model}-pro-2025-10-06` })], fp, start)).toBeUndefined();
     expect(findCreatedVideo([v({ seconds: '4' })], fp, start)).toBeUndefined();
     expect(findCreatedVideo([v({ size: '720x1280' })], fp, start)).toBeUndefined();
     expect(findCreatedVideo([v({ id: 'b', created_at: 1_000_005 }), v({ id: 'c' })], fp, start)?.id).toBe('c');
