@@ -1,4 +1,4 @@
-import { startSoraEmulator, type SoraEmulator } from '../emulator/index.js';
+import { startSoraEmulator, type SoraEmulator } from '../testing/index.js';
 
 export type { SoraEmulator };
 

@@ -27,6 +27,9 @@ export function hintFor(error: unknown): string | undefined {
     const s = error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
     return s === undefined ? 'wait a little: rate limited' : `wait ${s} s: rate limited`;
   }
+  if (error instanceof AuthenticationError && error.code === 'missing_api_key') {
+    return 'export OPENAI_API_KEY=... (or drop --base-url to use the embedded emulator)';
+  }
   if (error instanceof AuthenticationError) return 'set OPENAI_API_KEY (or check that it is valid)';
   if (error instanceof PermissionDeniedError) return 'check that your key has access to the Videos API';
   if (error instanceof NotFoundError) return 'check the video id (sora-rx list shows yours)';

@@ -21,7 +21,8 @@ export function formatElapsed(ms: number): string {
  * @example estimateEtaMs(0, 10_000, 50) // 10_000
  */
 export function estimateEtaMs(startedMs: number | undefined, nowMs: number, progress: number): number | undefined {
-  if (startedMs === undefined || progress <= 0 || progress >= 100) return progress >= 100 ? 0 : undefined;
+  if (progress >= 100) return 0;
+  if (startedMs === undefined || progress <= 0 || nowMs - startedMs < 500) return undefined;
   return ((nowMs - startedMs) * (100 - progress)) / progress;
 }
 
