@@ -9,6 +9,12 @@ import type { HttpMethod, HttpRequest, HttpResponse, Transport } from '../transp
  * One scripted answer: a response (`status` defaults to 200; a non-2xx status errors with the typed error the real
  * transport would give, e.g. `ServiceUnavailableError` for 503) or a transport-level `error` (e.g. a
  * `ConnectionError`). For `responseType: 'stream'` requests, a string or bytes `body` arrives as a `Readable`.
+ *
+ * @example
+ * ```ts
+ * const busy: FakeReply = { status: 429, headers: { 'retry-after': '1' } };
+ * const reset: FakeReply = { error: () => new ConnectionError('reset', { phase: 'transfer' }) };
+ * ```
  */
 export type FakeReply =
   | {
@@ -20,7 +26,14 @@ export type FakeReply =
     }
   | { error: SoraError | (() => SoraError); latencyMs?: number };
 
-/** A scripted route: requests matching `method` and `path` get `reply`, `times` times (default once). */
+/**
+ * A scripted route: requests matching `method` and `path` get `reply`, `times` times (default once).
+ *
+ * @example
+ * ```ts
+ * const route: FakeRoute = { method: 'GET', path: /^\/videos\/video_/, reply: { body: videoFixture() }, times: 3 };
+ * ```
+ */
 export interface FakeRoute {
   method: HttpMethod | '*';
   /** The exact encoded path (`/videos/video_1`), a RegExp tested against it, or a predicate on the request. */
@@ -30,7 +43,14 @@ export interface FakeRoute {
   times?: number;
 }
 
-/** Options of {@link createFakeTransport}. */
+/**
+ * Options of {@link createFakeTransport}.
+ *
+ * @example
+ * ```ts
+ * createFakeTransport(routes, { scheduler: testScheduler, latencyMs: 10 });
+ * ```
+ */
 export interface FakeTransportOptions {
   /** Where replies are delivered. Pass the `TestScheduler` in marble tests. @default asyncScheduler */
   scheduler?: SchedulerLike;
@@ -38,7 +58,15 @@ export interface FakeTransportOptions {
   latencyMs?: number;
 }
 
-/** A scripted {@link Transport} that records what it was sent. */
+/**
+ * A scripted {@link Transport} that records what it was sent.
+ *
+ * @example
+ * ```ts
+ * expect(transport.requests.map((r) => r.resendCount)).toEqual([0, 1]);
+ * expect(transport.pending()).toEqual([]);
+ * ```
+ */
 export interface FakeTransport extends Transport {
   /** Every request, in the order it was sent (on subscription). */
   readonly requests: readonly HttpRequest[];

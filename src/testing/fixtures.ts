@@ -1,6 +1,6 @@
 import type { Video, VideoCharacter, VideoContentVariant, VideoList } from '../streams/videos/types.js';
 
-/** Unix seconds used by the fixtures when no `created_at` is given (2025-01-01T00:00:00Z). */
+/** Unix seconds used by the fixtures when no `created_at` is given (2025-01-01T00:00:00Z). @example videoFixture().created_at === FIXTURE_CREATED_AT */
 export const FIXTURE_CREATED_AT = 1_735_689_600;
 
 /**

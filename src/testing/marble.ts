@@ -1,7 +1,14 @@
 import { deepStrictEqual } from 'node:assert';
 import { TestScheduler } from 'rxjs/testing';
 
-/** Compares the actual frames with the expected ones; throws when they differ. */
+/**
+ * Compares the actual frames with the expected ones; throws when they differ.
+ *
+ * @example
+ * ```ts
+ * const assertDeepEqual: AssertDeepEqual = (actual, expected) => expect(actual).toEqual(expected);
+ * ```
+ */
 export type AssertDeepEqual = (actual: unknown, expected: unknown) => void;
 
 /**

@@ -3,7 +3,14 @@ import type { SchedulerLike } from 'rxjs';
 import type { VideoCreateError } from '../streams/videos/types.js';
 import type { MockVideoStore } from './mock-store.js';
 
-/** Moves every new job along on the scheduler: queued → in_progress (each `progressSteps`) → completed/failed. */
+/**
+ * Moves every new job along on the scheduler: queued → in_progress (each `progressSteps`) → completed/failed.
+ *
+ * @example
+ * ```ts
+ * const auto: AutoAdvanceOptions = { autoComplete: true, stepMs: 500, progressSteps: [25, 75] };
+ * ```
+ */
 export interface AutoAdvanceOptions {
   /** End the job with `completed` (else it stays `in_progress` after the last step). @default true */
   autoComplete?: boolean;

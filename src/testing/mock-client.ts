@@ -13,7 +13,14 @@ import { type MockContext, type MockOperation, mockOperations as ops } from './m
 import { type MockCall, MockResponder, type MockSoraMethod } from './mock-responder.js';
 import { MockVideoStore } from './mock-store.js';
 
-/** Options of {@link MockSoraClient}. */
+/**
+ * Options of {@link MockSoraClient}.
+ *
+ * @example
+ * ```ts
+ * new MockSoraClient({ scheduler: testScheduler, latencyMs: 10, autoAdvance: { autoComplete: true, stepMs: 100 } });
+ * ```
+ */
 export interface MockSoraClientOptions {
   /** Scheduler of latency, auto-advance, watch deadlines and timestamps (pass a `TestScheduler`). @default asyncScheduler */
   scheduler?: SchedulerLike;

@@ -11,7 +11,7 @@ import { writeMockContent } from './mock-download.js';
 import type { MockVideoStore } from './mock-store.js';
 import { watchStoredVideo } from './mock-watch.js';
 
-/** What {@link generateStoredVideo} runs on. */
+/** What {@link generateStoredVideo} runs on. @example generateStoredVideo({ store, scheduler, create }, checked, schedule, undefined); */
 export interface MockGenerateDeps {
   store: MockVideoStore;
   scheduler: SchedulerLike;

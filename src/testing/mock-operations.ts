@@ -15,7 +15,7 @@ import type { MockResponder } from './mock-responder.js';
 import type { MockVideoStore } from './mock-store.js';
 import { watchStoredVideo } from './mock-watch.js';
 
-/** What the mock operations run on. */
+/** What the mock operations run on. @example mockOperations.getVideoStatus(ctx, 'video_1'); */
 export interface MockContext {
   store: MockVideoStore;
   scheduler: SchedulerLike;
@@ -26,7 +26,7 @@ export interface MockContext {
   startJob: (video: T.Video) => void;
 }
 
-/** An operation of the mock: the real validation (`check`, at subscription) and the in-memory answer. */
+/** An operation of the mock: the real validation (`check`, at subscription) and the in-memory answer. @example const { check, answer } = op; */
 export interface MockOperation<C, R> {
   check: () => C;
   answer: (checked: C) => Observable<R>;

@@ -6,10 +6,24 @@ import type { SoraError } from '../errors/sora-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { withCancellation } from '../streams/operators/index.js';
 
-/** The operations of a `SoraClient` (what `failNext` and `calls` name). */
+/**
+ * The operations of a `SoraClient` (what `failNext` and `calls` name).
+ *
+ * @example
+ * ```ts
+ * const method: MockSoraMethod = 'getVideoStatus';
+ * ```
+ */
 export type MockSoraMethod = Exclude<keyof SoraClient, 'config' | 'promises' | 'close'>;
 
-/** One recorded call: the method and the arguments it was called with. */
+/**
+ * One recorded call: the method and the arguments it was called with.
+ *
+ * @example
+ * ```ts
+ * expect(sora.calls[0]).toEqual({ method: 'getVideoStatus', args: ['video_1'] });
+ * ```
+ */
 export type MockCall = { [M in MockSoraMethod]: { method: M; args: Parameters<SoraClient[M]> } }[MockSoraMethod];
 
 /**

@@ -10,16 +10,23 @@ import type {
 } from '../streams/videos/types.js';
 import { apiErrorFor, videoNotFound } from './mock-errors.js';
 
-/** A change of one stored video; `video` is `undefined` when it was deleted. */
+/**
+ * A change of one stored video; `video` is `undefined` when it was deleted.
+ *
+ * @example
+ * ```ts
+ * store.changes$.subscribe((c: MockVideoChange) => console.log(c.id, c.video?.status ?? 'deleted'));
+ * ```
+ */
 export interface MockVideoChange {
   id: string;
   video: Video | undefined;
 }
 
-/** Default page size of `GET /videos` (as the API). */
+/** Default page size of `GET /videos` (as the API). @example sora.listVideos(); // pages of MOCK_LIST_LIMIT */
 export const MOCK_LIST_LIMIT = 20;
 
-/** The error a job gets when moved to `failed` without one. */
+/** The error a job gets when moved to `failed` without one. @example sora.setStatus(id, 'failed'); // error: MOCK_JOB_ERROR */
 export const MOCK_JOB_ERROR: VideoCreateError = Object.freeze({
   code: 'video_generation_failed',
   message: 'The mock job failed',
