@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Observable, catchError, concatMap, from, last, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import { type SoraClient, type Video, createSoraClient, isSoraError } from '../src/index.js';
-import { startSoraEmulator } from '../src/emulator/index.js';
+import { startSoraEmulator } from '../src/testing/index.js';
 
 /** The prompts of the demo batch. */
 export const DEMO_PROMPTS: readonly string[] = [

@@ -26,7 +26,7 @@ import {
   createSoraClient,
   isSoraError,
 } from '../src/index.js';
-import { startSoraEmulator } from '../src/emulator/index.js';
+import { startSoraEmulator } from '../src/testing/index.js';
 
 /** What the HTTP API accepts to start a video. */
 export interface CreateVideoDto {

@@ -25,7 +25,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import { type SoraClient, type Video, createSoraClient, isSoraError } from '../../src/index.js';
-import { startSoraEmulator } from '../../src/emulator/index.js';
+import { startSoraEmulator } from '../../src/testing/index.js';
 
 /** Options of {@link startSseServer}. */
 export interface SseServerOptions {

@@ -76,6 +76,7 @@ describe('README.md TypeScript samples', () => {
             SORA_LOG_LEVEL: 'error',
           },
         });
+        if (process.env.DOCS_SAMPLES_VERBOSE) console.log(`--- ${name}\n${result.stdout}${result.stderr}`);
         expect(result.code, `${name} exited with ${result.code}\n${result.stdout}\n${result.stderr}`).toBe(0);
       } finally {
         await rm(cwd, { recursive: true, force: true });
