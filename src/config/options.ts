@@ -63,6 +63,8 @@ export interface SoraClientOptions {
   transport?: Transport;
   /** Scheduler for every timer (tests pass a `TestScheduler`). @default asyncScheduler */
   scheduler?: SchedulerLike;
+  /** Jitter source of the backoff, in [0, 1); pass `() => 1` for exact, jitter-free marble tests. @default Math.random */
+  random?: () => number;
   /** Allow sending the key over plain `http://` to a non-loopback host. @default false */
   dangerouslyAllowInsecureHttp?: boolean;
 }

@@ -54,7 +54,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, SDK_VERSION);
   const histogram = createRequestDurationHistogram(meter);
   const transport = instrumentTransport(rawTransport, { tracer, histogram, logger, config });
-  const pipelineDeps = { transport, config, scheduler, random: deps.random };
+  const pipelineDeps = { transport, config, scheduler, random: deps.random ?? options.random };
 
   const operation = <T>(
     name: string,

@@ -1,10 +1,7 @@
 import { concat, concatMap, defer, last, map, of, skipWhile, switchMap } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
-import { ValidationError } from '../errors/validation-error.js';
 import type { CheckedCreate } from '../streams/videos/create-video.js';
-import { checkDestination } from '../streams/videos/download-video.js';
 import type { GenerateDownloadOptions, GenerateVideoEvent, Video } from '../streams/videos/types.js';
-import { checkVariant } from '../streams/videos/validate.js';
 import type { ResolvedSchedule } from '../streams/videos/watch-schedule.js';
 import { MOCK_CONTENT } from './fixtures.js';
 import { writeMockContent } from './mock-download.js';
@@ -65,27 +62,4 @@ function downloadAll(video: Video, download: GenerateDownloadOptions): Observabl
       );
     }),
   );
-}
-
-/**
- * Validates the `download` option of `generateVideo` with the same rules and fields as the real client
- * (`download.destination`, `variant`, `download.thumbnail`).
- *
- * @example
- * ```ts
- * checkGenerateDownload({ destination: 'fox.mp4' }); // { destination: 'fox.mp4', variant: undefined, ... }
- * ```
- */
-export function checkGenerateDownload(
-  download: GenerateDownloadOptions | undefined,
-): GenerateDownloadOptions | undefined {
-  if (download === undefined) return undefined;
-  if (typeof download !== 'object' || download === null) throw new ValidationError('download', 'must be an object');
-  const destination = checkDestination(download.destination, 'download.destination');
-  const variant = checkVariant(download.variant);
-  if (download.thumbnail !== undefined) checkDestination(download.thumbnail, 'download.thumbnail');
-  if (download.thumbnail !== undefined && typeof download.thumbnail !== 'string') {
-    throw new ValidationError('download.thumbnail', 'must be a file path');
-  }
-  return { destination, variant, thumbnail: download.thumbnail };
 }

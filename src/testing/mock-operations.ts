@@ -9,7 +9,8 @@ import { checkVariant, checkVideoSource, encodeId, isFileInput } from '../stream
 import { resolveSchedule } from '../streams/videos/watch-schedule.js';
 import { MOCK_CONTENT } from './fixtures.js';
 import { writeMockContent } from './mock-download.js';
-import { checkGenerateDownload, generateStoredVideo } from './mock-generate.js';
+import { checkGenerateDownload } from '../streams/videos/generate-video.js';
+import { generateStoredVideo } from './mock-generate.js';
 import { paginateMock } from './mock-list.js';
 import type { MockResponder } from './mock-responder.js';
 import type { MockVideoStore } from './mock-store.js';

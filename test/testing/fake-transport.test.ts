@@ -76,7 +76,6 @@ describe('createFakeTransport', () => {
   });
 
   it('backoff waits (no server hint) and per-attempt timeouts also run on the injected scheduler', () => {
-    vi.spyOn(Math, 'random').mockReturnValue(1); // full jitter at its ceiling: 500 ms, then 1000 ms
     const scheduler = marbles();
     scheduler.run(({ expectObservable }) => {
       const video = videoFixture({ id: 'video_1' });
@@ -88,7 +87,15 @@ describe('createFakeTransport', () => {
         ],
         { scheduler, latencyMs: 10 },
       );
-      const sora = createSoraClient({ transport, scheduler, apiKey: 'test', logLevel: 'silent', timeoutMs: 50 });
+      // `random: () => 1` puts full jitter at its ceiling: 500 ms, then 1000 ms.
+      const sora = createSoraClient({
+        transport,
+        scheduler,
+        apiKey: 'test',
+        logLevel: 'silent',
+        timeoutMs: 50,
+        random: () => 1,
+      });
       // 10 (500) + 500 backoff + 50 (timeout) + 1000 backoff + 10 = 1570
       expectObservable(sora.getVideoStatus('video_1')).toBe('1570ms (v|)', { v: video });
     });

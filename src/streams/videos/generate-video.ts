@@ -40,7 +40,7 @@ export function generateVideo(
     () => ({
       create: checkCreate(params),
       schedule: resolveSchedule(options?.watch),
-      download: checkDownload(options?.download),
+      download: checkGenerateDownload(options?.download),
     }),
     ({ create, schedule, download }) =>
       runtime.operation('generateVideo', options, (scope) =>
@@ -95,7 +95,17 @@ function downloadAll(
   );
 }
 
-function checkDownload(download: GenerateDownloadOptions | undefined): GenerateDownloadOptions | undefined {
+/**
+ * Validates the `download` option of `generateVideo` (`download.destination`, `variant`, `download.thumbnail`).
+ *
+ * @example
+ * ```ts
+ * checkGenerateDownload({ destination: 'fox.mp4' }); // { destination: 'fox.mp4', variant: undefined, thumbnail: undefined }
+ * ```
+ */
+export function checkGenerateDownload(
+  download: GenerateDownloadOptions | undefined,
+): GenerateDownloadOptions | undefined {
   if (download === undefined) return undefined;
   if (typeof download !== 'object' || download === null) throw new ValidationError('download', 'must be an object');
   const destination = checkDestination(download.destination, 'download.destination');
