@@ -22,7 +22,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@opentelemetry/sdk-*', '@opentelemetry/exporter-*', '@opentelemetry/context-*'], message: 'The library depends on @opentelemetry/api only.' },
+            {
+              group: ['@opentelemetry/sdk-*', '@opentelemetry/exporter-*', '@opentelemetry/context-*'],
+              message: 'The library depends on @opentelemetry/api only.',
+            },
             { group: ['commander', 'cli-progress', 'openai'], message: 'CLI/dev-only package.' },
           ],
         },
@@ -33,7 +36,15 @@ export default tseslint.config(
     // The emulator imports only Node and its own files.
     files: ['src/emulator/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../emulator/*'], message: 'The emulator is standalone.' }, { group: ['rxjs', 'axios', 'pino', '@opentelemetry/*'] }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!../emulator/*'], message: 'The emulator is standalone.' },
+            { group: ['rxjs', 'axios', 'pino', '@opentelemetry/*'] },
+          ],
+        },
+      ],
     },
   },
   {
