@@ -106,3 +106,31 @@ it('usage errors exit 2 in-process too', async () => {
   expect(await run(['list', '--order', 'sideways'], io)).toBe(2);
   expect(io.err()).toContain("argument 'sideways' is invalid");
 });
+
+it('on a (fake) TTY: progress bar, Ctrl-C, the y/N prompt answered "n" keeps the job; --cancel-on-exit cancels', async () => {
+  const slow = await startSoraEmulator({ queueMs: 50, renderMs: 10_000 });
+  try {
+    const dir = await tempDir();
+    const args = ['generate', 'slow', '--out-dir', dir, '--base-url', slow.baseURL, '--api-key', KEY];
+    const io = fakeIo({ NO_COLOR: '1' }, true);
+    const asked = run([...args, '--poll-interval', '50'], io);
+    while (!io.err().includes('in_progress')) await new Promise((r) => setTimeout(r, 20));
+    io.signal('SIGINT');
+    while (!io.err().includes('[y/N]')) await new Promise((r) => setTimeout(r, 20));
+    io.stdin.write('n\n');
+    expect(await asked).toBe(130);
+    expect(io.err()).toMatch(/█|░/);
+    expect(io.err()).toContain('keeps running on the server');
+    const cancel = fakeIo({}, true);
+    const cancelled = run([...args, '--cancel-on-exit', '--poll-interval', '50'], cancel);
+    while (!cancel.err().includes('in_progress')) await new Promise((r) => setTimeout(r, 20));
+    cancel.signal('SIGINT');
+    cancel.signal('SIGINT');
+    expect(cancel.exits).toEqual([130]);
+    expect(await cancelled).toBe(130);
+    expect(cancel.err()).toContain('Cancelled video_');
+    expect(slow.videos.size).toBe(1);
+  } finally {
+    await slow.close();
+  }
+});
