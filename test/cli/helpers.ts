@@ -56,6 +56,7 @@ export function spawnBinary(
 
 /** A fake {@link CliIo} for in-process runs: captured output, triggerable signals, recorded exits. */
 export interface FakeIo extends CliIo {
+  readonly stdin: PassThrough & { isTTY?: boolean };
   out(): string;
   err(): string;
   signal(name: 'SIGINT' | 'SIGTERM'): void;
