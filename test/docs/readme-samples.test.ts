@@ -1,5 +1,5 @@
 /**
- * Every ```ts block of README.md is type-checked (one tsc run, `sora-rx` mapped to the sources) and then run with
+ * Every ```ts block of README.md and docs/US-007-sora-client-guide.md is type-checked (one tsc run, `sora-rx` mapped to the sources) and then run with
  * plain `node` against a fast emulator (`OPENAI_BASE_URL` points at it). A block whose info string says
  * `ts no-run` is skipped entirely (use sparingly: only for code that needs packages this repo does not have).
  */
@@ -18,9 +18,19 @@ import {
   runnableTsBlocks,
 } from './samples-harness.js';
 
-const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const blocks = runnableTsBlocks(README);
-const snippets = blocks.map((b) => ({ name: `readme-L${b.line}`, code: b.code, line: b.line }));
+/** The documents whose samples must compile and run, with the prefix of their snippet names. */
+const DOCS = [
+  { file: 'README.md', prefix: 'readme' },
+  { file: 'docs/US-007-sora-client-guide.md', prefix: 'guide' },
+];
+const snippets = DOCS.flatMap(({ file, prefix }) =>
+  runnableTsBlocks(readFileSync(join(REPO_ROOT, file), 'utf8')).map((b) => ({
+    name: `${prefix}-L${b.line}`,
+    code: b.code,
+    file,
+    line: b.line,
+  })),
+);
 
 describe('fencedBlocks', () => {
   it('finds ts blocks with their line and skips `ts no-run`', () => {
@@ -34,7 +44,7 @@ describe('fencedBlocks', () => {
   });
 });
 
-describe('README.md TypeScript samples', () => {
+describe('README.md and user-guide TypeScript samples', () => {
   let compiled: CompiledSnippets;
   let emulator: SoraEmulator;
 
@@ -51,7 +61,8 @@ describe('README.md TypeScript samples', () => {
   });
 
   it('has samples (a quick start for the Observable API and one for the Promise facade at least)', () => {
-    expect(snippets.length).toBeGreaterThanOrEqual(2);
+    expect(snippets.filter((s) => s.file === 'README.md').length).toBeGreaterThanOrEqual(2);
+    expect(snippets.filter((s) => s.file !== 'README.md').length).toBeGreaterThanOrEqual(5);
   });
 
   it('type-checks every sample in one tsc run', () => {
@@ -60,7 +71,7 @@ describe('README.md TypeScript samples', () => {
   });
 
   it.each(snippets)(
-    'runs the sample at README.md line $line',
+    'runs the sample at $file line $line',
     async ({ name }) => {
       expect(compiled.ok, `tsc failed:\n${compiled.diagnostics}`).toBe(true);
       const cwd = await mkdtemp(join(tmpdir(), 'sora-rx-readme-'));
