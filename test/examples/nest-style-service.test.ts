@@ -19,7 +19,7 @@ describe('examples/nest-style-service.ts', () => {
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as Record<string, never> };
+    return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as Record<string, unknown> };
   };
 
   beforeAll(async () => {
