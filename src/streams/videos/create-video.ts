@@ -11,6 +11,7 @@ import { reconcileCreate, type CreateFingerprint } from './reconcile-create.js';
 import type { Video, VideoCreateParams, VideoInputReference } from './types.js';
 import { checkModel, checkPrompt, checkSeconds, checkSize, encodeId, isFileInput } from './validate.js';
 import { validated } from './validated.js';
+import { bodyAs, isVideo } from './response-shape.js';
 
 /** Validated create parameters. */
 export interface CheckedCreate {
@@ -90,7 +91,7 @@ function attempt(
           { idempotent: false },
         ),
       ),
-      map((res) => res.data),
+      map((res) => bodyAs(res, isVideo, 'Video')),
       catchError((err: unknown) => {
         if (!(err instanceof AmbiguousRequestError)) return throwError(() => err);
         const log = scope.logger;

@@ -49,7 +49,12 @@ export function generateVideo(
             scope.setAttributes({ 'sora.video.id': created.id });
             const encoded = encodeId(created.id);
             const watched$ = watchInScope(scope, encoded, schedule).pipe(
-              skipWhile((v, i) => i === 0 && v.status === created.status && v.progress === created.progress),
+              // The first watched state repeats `created` unless the job moved on; a job already terminal at creation
+              // (an instant job, or a reconciled create that finished meanwhile) still yields its `completed` event.
+              skipWhile(
+                (v, i) =>
+                  i === 0 && v.status === created.status && v.progress === created.progress && v.status !== 'completed',
+              ),
               map((video): GenerateVideoEvent => ({
                 type: video.status === 'completed' ? 'completed' : 'progress',
                 video,

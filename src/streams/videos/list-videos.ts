@@ -4,6 +4,7 @@ import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import type { Video, VideoList, VideoListParams } from './types.js';
 import { checkListParams } from './validate.js';
 import { validated } from './validated.js';
+import { bodyAs, isVideoList } from './response-shape.js';
 
 /**
  * `GET /videos`: emits every video, page after page, following `after = last_id` while `has_more`. Lazy: one page
@@ -45,7 +46,16 @@ export function fetchPage(scope: OperationScope, params: VideoListParams): Obser
         query: { limit: params.limit, order: params.order, after: params.after },
       })
       .subscribe({
-        next: (res) => subscriber.next(res.data),
+        next: (res) => {
+          let page: VideoList;
+          try {
+            page = bodyAs(res, isVideoList, 'VideoList');
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          subscriber.next(page);
+        },
         error: (e: unknown) => subscriber.error(e),
         complete: () => subscriber.complete(),
       }),

@@ -2,6 +2,7 @@ import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { OperationScope } from '../runtime-types.js';
 import type { Video, VideoList } from './types.js';
+import { bodyAs, isVideoList } from './response-shape.js';
 
 /** Clock skew tolerated between this host and the API when matching `created_at`, in seconds. */
 export const RECONCILE_SKEW_SECONDS = 2;
@@ -72,5 +73,5 @@ export function reconcileCreate(
       pathTemplate: '/videos',
       query: { order: 'desc', limit: RECONCILE_LIST_LIMIT },
     })
-    .pipe(map((res) => findCreatedVideo(res.data.data, fingerprint, attemptStartMs)));
+    .pipe(map((res) => findCreatedVideo(bodyAs(res, isVideoList, 'VideoList').data, fingerprint, attemptStartMs)));
 }

@@ -11,6 +11,7 @@ import { resolveSchedule, type ResolvedSchedule } from './watch-schedule.js';
 import type { Video, WatchVideoOptions } from './types.js';
 import { encodeId } from './validate.js';
 import { validated } from './validated.js';
+import { bodyAs, isVideo } from './response-shape.js';
 
 /** Response header with the server's suggested wait before the next poll. */
 export const POLL_AFTER_HEADER = 'openai-poll-after-ms';
@@ -65,7 +66,7 @@ export function watchInScope(scope: OperationScope, encodedId: string, schedule:
       .send<Video>({ method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' })
       .pipe(
         map((res) => {
-          const video = res.data;
+          const video = bodyAs(res, isVideo, 'Video');
           history.push({
             atMs: scope.scheduler.now(),
             status: video.status,

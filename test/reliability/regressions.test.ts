@@ -1,6 +1,5 @@
 /**
- * Deterministic repros of bugs the reliability suite found in code it does not own. Each is `it.fails` so the
- * suite stays green while the bug exists and turns red (prompting removal of `.fails`) once it is fixed.
+ * Deterministic repros of bugs the reliability suite found, kept as regression guards now that they are fixed.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +10,7 @@ import { startSoraEmulator, type SoraEmulator } from '../../src/emulator/index.j
 import { isSoraError } from '../../src/errors/index.js';
 import { countBy, fastClient, tempDir } from './helpers.js';
 
-describe('known bugs', () => {
+describe('regressions found by the reliability suite', () => {
   let emu: SoraEmulator;
   beforeAll(async () => {
     // Jobs finish at creation: the create response already says `completed` (as a reconciled create can).
@@ -19,11 +18,10 @@ describe('known bugs', () => {
   });
   afterAll(() => emu.close());
 
-  // BUG (src/streams/videos/generate-video.ts, the `skipWhile` after `watchInScope`): when the created video is
-  // already `completed` (instant job, or an ambiguous create reconciled from the list after the job finished),
-  // the first watched value equals `created` and is skipped; it is also the terminal one, so the watch completes
-  // and generateVideo completes after `created` with no `completed` event and no download.
-  it.fails('generateVideo emits completed and downloaded when the job is already complete at creation', async () => {
+  // Was: when the created video is already `completed` (instant job, or an ambiguous create reconciled after the
+  // job finished), the first watched value equalled `created` and was skipped although terminal, so generateVideo
+  // completed after `created` with no `completed` event and no download.
+  it('generateVideo emits completed and downloaded when the job is already complete at creation', async () => {
     const { dir, remove } = await tempDir('bug-instant');
     const client = fastClient(emu.baseURL);
     try {
@@ -58,9 +56,9 @@ describe('known bugs', () => {
     }
   });
 
-  // BUG (src/streams/videos/watch-video.ts:71): a 200 with an empty body (or JSON `null`) gives `res.data`
-  // undefined, and `video.status` throws: the watch errors with an untyped TypeError instead of a SoraError.
-  it.fails('watchVideo on a 200 with an empty body errors with a typed error', async () => {
+  // Was: a 200 with an empty body (or JSON `null`) gave `res.data` undefined and `video.status` threw an untyped
+  // TypeError. Bodies are now checked against the expected shape (`invalid_response`).
+  it('watchVideo on a 200 with an empty body errors with a typed error', async () => {
     const server = createServer((req, res) => {
       req.resume();
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' }).end();
@@ -70,6 +68,7 @@ describe('known bugs', () => {
     try {
       const error = await lastValueFrom(client.watchVideo('video_1', { deadlineMs: 2_000 })).catch((e: unknown) => e);
       expect(isSoraError(error)).toBe(true);
+      expect(error).toMatchObject({ name: 'InternalServerError', code: 'invalid_response', status: 200 });
     } finally {
       client.close();
       server.closeAllConnections();
