@@ -22,7 +22,7 @@ describe('createVideo is never duplicated by a retry', () => {
     expect(emu.videos.list()[0]!.id).toBe(v.id);
     expect(posts()).toBe(1);
     const list = emu.requests.find((r) => r.method === 'GET');
-    expect(list?.query).toMatchObject({ order: 'desc', limit: '20' });
+    expect(list?.query).toMatchObject({ order: 'desc', limit: '100' });
     expect(logger.warnings.some((w) => /adopted/.test(w))).toBe(true);
     sora.close();
   });

@@ -56,15 +56,35 @@ describe('downloadVideo against the emulator', () => {
     expect(EMULATOR_ASSETS).toBeDefined();
   });
 
-  it('a truncated body is an error and leaves no file', async () => {
+  it('a body truncated on every attempt is an error after maxRetries restarts and leaves no file', async () => {
     const dir = tempDir();
-    emu.inject({ kind: 'truncate', method: 'GET', path: '/videos/*/content', bytes: 100 });
-    const err = await lastValueFrom(sora.downloadVideo(videoId, { destination: join(dir, 't.mp4') })).catch(
-      (e: unknown) => e,
-    );
+    emu.inject({ kind: 'truncate', method: 'GET', path: '/videos/*/content', bytes: 100, times: 10 });
+    const err = await lastValueFrom(
+      sora.downloadVideo(videoId, { destination: join(dir, 't.mp4'), maxRetries: 1 }),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'ConnectionError', phase: 'transfer', code: 'truncated_body' });
+    expect(emu.requests.filter((r) => r.path.endsWith('/content'))).toHaveLength(2);
     await until(() => filesIn(dir).length === 0);
     expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('a truncated transfer to a path is restarted and ends with the complete file', async () => {
+    const dir = tempDir();
+    const dest = join(dir, 'r.mp4');
+    emu.inject({ kind: 'truncate', method: 'GET', path: '/videos/*/content', bytes: 100 });
+    const last = await lastValueFrom(sora.downloadVideo(videoId, { destination: dest }));
+    expect(last.done).toBe(true);
+    expect(readFileSync(dest).equals(EMULATOR_ASSETS.video.bytes)).toBe(true);
+    expect(emu.requests.filter((r) => r.path.endsWith('/content'))).toHaveLength(2);
+    expect(filesIn(dir)).toEqual(['r.mp4']);
+  });
+
+  it('a truncated transfer to a Writable is not restarted (its bytes are gone)', async () => {
+    emu.inject({ kind: 'truncate', method: 'GET', path: '/videos/*/content', bytes: 100 });
+    const sink = new Writable({ write: (_c: Buffer, _e, cb) => cb() });
+    const err = await lastValueFrom(sora.downloadVideo(videoId, { destination: sink })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'ConnectionError', code: 'truncated_body' });
+    expect(emu.requests.filter((r) => r.path.endsWith('/content'))).toHaveLength(1);
   });
 
   it('unsubscribing mid-download removes the partial file and closes the connection', async () => {

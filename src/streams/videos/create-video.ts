@@ -28,7 +28,7 @@ export interface CheckedCreate {
  *    `options.headers` to span processes), so a service that honours it (the emulator does) answers a resend with
  *    the job the first attempt made;
  * 2. the pipeline does not resend a POST whose failure is ambiguous (it errors with `AmbiguousRequestError`). Then
- *    this lists the 20 most recent videos and adopts one created since the first attempt began with the same
+ *    this lists recent videos (newest first, back to the call's start) and adopts one created since then with the same
  *    prompt, model, seconds and size; only when there is none does it send the create again (at most `maxRetries`
  *    times). Each reconciliation is logged at `warn`. For a service that ignores the key, a server that processes
  *    a request only after the client gave up and listed can still yield a second job: that window is inherent.
@@ -91,7 +91,11 @@ function attempt(
           { idempotent: false },
         ),
       ),
-      map((res) => bodyAs(res, isVideo, 'Video')),
+      map((res) => {
+        const video = bodyAs(res, isVideo, 'Video');
+        scope.setAttributes({ 'sora.video.id': video.id });
+        return video;
+      }),
       catchError((err: unknown) => {
         if (!(err instanceof AmbiguousRequestError)) return throwError(() => err);
         const log = scope.logger;

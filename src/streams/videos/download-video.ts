@@ -1,7 +1,10 @@
-import { switchMap } from 'rxjs';
+import { retry, switchMap, throwError, timer } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { Readable } from 'node:stream';
+import type { RetryOptions } from '../../config/options.js';
+import { ConnectionError } from '../../errors/request-errors.js';
 import { ValidationError } from '../../errors/validation-error.js';
+import { computeBackoffMs } from '../operators/backoff.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import { streamToDestination } from './stream-to-destination.js';
 import type { DownloadDestination, DownloadProgress, DownloadVideoOptions, VideoContentVariant } from './types.js';
@@ -14,7 +17,10 @@ import { validated } from './validated.js';
  *
  * - A path is written atomically: `<dest>.<random>.part` in the same directory, renamed when complete, removed on
  *   error or unsubscribe (the response stream is destroyed too).
- * - A body shorter than `Content-Length` errors with `ConnectionError` (`code: 'truncated_body'`).
+ * - A body shorter than `Content-Length` errors with `ConnectionError` (`code: 'truncated_body'`). For a path
+ *   destination, a transfer that breaks (truncated or reset mid-body) is restarted from scratch, up to `maxRetries`
+ *   times with backoff, since the partial file is removed first; a `Writable` destination is never restarted (its
+ *   bytes are already gone).
  * - Timeouts and retries apply until the response headers arrive; the HTTP attempt's span ends at the headers
  *   (the runtime's rule). The body transfer is bounded only by `signal` / `cancel$` / unsubscribing.
  *
@@ -36,11 +42,38 @@ export function downloadVideo(
       destination: checkDestination(options?.destination),
     }),
     ({ encoded, variant, destination }) =>
-      runtime.operation('downloadVideo', options, (scope) => downloadInScope(scope, encoded, variant, destination), {
-        'sora.video.id': id,
-        'sora.video.variant': variant ?? 'video',
-      }),
+      runtime.operation(
+        'downloadVideo',
+        options,
+        (scope) =>
+          downloadInScope(
+            scope,
+            encoded,
+            variant,
+            destination,
+            transferRetry(runtime.config.retry, options?.maxRetries),
+          ),
+        {
+          'sora.video.id': id,
+          'sora.video.variant': variant ?? 'video',
+        },
+      ),
   );
+}
+
+/** How a broken body transfer is restarted: the client's backoff with the call's retry count. */
+export type TransferRetry = Pick<Required<RetryOptions>, 'maxRetries' | 'initialDelayMs' | 'multiplier' | 'maxDelayMs'>;
+
+/**
+ * The {@link TransferRetry} of a call: the client's backoff, and the call's `maxRetries` when it set one.
+ *
+ * @example
+ * ```ts
+ * transferRetry(runtime.config.retry, options?.maxRetries);
+ * ```
+ */
+export function transferRetry(retry: Readonly<Required<RetryOptions>>, maxRetries?: number): TransferRetry {
+  return { ...retry, maxRetries: maxRetries ?? retry.maxRetries };
 }
 
 /**
@@ -57,8 +90,9 @@ export function downloadInScope(
   encodedId: string,
   variant: VideoContentVariant | undefined,
   destination: DownloadDestination,
+  restart: TransferRetry = { maxRetries: 0, initialDelayMs: 0, multiplier: 1, maxDelayMs: 0 },
 ): Observable<DownloadProgress> {
-  return scope
+  const attempt$ = scope
     .send<Readable>({
       method: 'GET',
       path: `/videos/${encodedId}/content`,
@@ -68,6 +102,21 @@ export function downloadInScope(
       responseType: 'stream',
     })
     .pipe(switchMap((res) => streamToDestination(res.data, contentLength(res.headers), destination)));
+  if (typeof destination !== 'string' || restart.maxRetries <= 0) return attempt$;
+  return attempt$.pipe(
+    retry({
+      count: restart.maxRetries,
+      delay: (error: unknown, retryNumber: number) => {
+        if (!(error instanceof ConnectionError) || error.phase !== 'transfer') return throwError(() => error);
+        const delayMs = computeBackoffMs(retryNumber, restart);
+        scope.logger.warn(
+          { retryNumber, delayMs: Math.round(delayMs), code: error.code },
+          'downloadVideo: transfer broke, restarting the download',
+        );
+        return timer(delayMs, scope.scheduler);
+      },
+    }),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import { checkCreate, createInScope } from './create-video.js';
-import { checkDestination, downloadInScope } from './download-video.js';
+import { checkDestination, downloadInScope, transferRetry, type TransferRetry } from './download-video.js';
 import type {
   GenerateDownloadOptions,
   GenerateVideoEvent,
@@ -43,8 +43,9 @@ export function generateVideo(
       download: checkGenerateDownload(options?.download),
     }),
     ({ create, schedule, download }) =>
-      runtime.operation('generateVideo', options, (scope) =>
-        createInScope(scope, create, options?.maxRetries ?? runtime.config.retry.maxRetries).pipe(
+      runtime.operation('generateVideo', options, (scope) => {
+        const restart = transferRetry(runtime.config.retry, options?.maxRetries);
+        return createInScope(scope, create, restart.maxRetries).pipe(
           switchMap((created) => {
             scope.setAttributes({ 'sora.video.id': created.id });
             const encoded = encodeId(created.id);
@@ -63,14 +64,14 @@ export function generateVideo(
             const withDownload$ = watched$.pipe(
               concatMap((event) =>
                 event.type === 'completed' && download
-                  ? concat(of(event), downloadAll(scope, encoded, event.video, download))
+                  ? concat(of(event), downloadAll(scope, encoded, event.video, download, restart))
                   : of(event),
               ),
             );
             return concat(of<GenerateVideoEvent>({ type: 'created', video: created }), withDownload$);
           }),
-        ),
-      ),
+        );
+      }),
   );
 }
 
@@ -79,8 +80,9 @@ function downloadAll(
   encodedId: string,
   video: Video,
   download: GenerateDownloadOptions,
+  restart: TransferRetry,
 ): Observable<GenerateVideoEvent> {
-  const main$ = downloadInScope(scope, encodedId, download.variant, download.destination).pipe(last());
+  const main$ = downloadInScope(scope, encodedId, download.variant, download.destination, restart).pipe(last());
   return main$.pipe(
     switchMap((main) => {
       const event = (thumbnail?: { path: string; bytes: number }): GenerateVideoEvent => ({
@@ -92,7 +94,7 @@ function downloadAll(
       });
       const thumbPath = download.thumbnail;
       if (thumbPath === undefined) return of(event());
-      return downloadInScope(scope, encodedId, 'thumbnail', thumbPath).pipe(
+      return downloadInScope(scope, encodedId, 'thumbnail', thumbPath, restart).pipe(
         last(),
         map((t) => event({ path: thumbPath, bytes: t.bytesWritten })),
       );

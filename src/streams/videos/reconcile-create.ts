@@ -1,4 +1,4 @@
-import { map } from 'rxjs';
+import { EMPTY, expand, map, reduce } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { OperationScope } from '../runtime-types.js';
 import type { Video, VideoList } from './types.js';
@@ -6,8 +6,10 @@ import { bodyAs, isVideoList } from './response-shape.js';
 
 /** Clock skew tolerated between this host and the API when matching `created_at`, in seconds. */
 export const RECONCILE_SKEW_SECONDS = 2;
-/** How many recent videos a reconciliation looks at. */
-export const RECONCILE_LIST_LIMIT = 20;
+/** Page size of a reconciliation listing (the API's maximum). */
+export const RECONCILE_LIST_LIMIT = 100;
+/** A reconciliation reads at most this many pages, newest first, stopping at the first video older than the call. */
+export const RECONCILE_MAX_PAGES = 10;
 
 /** What identifies "the video this create would have made". Unset fields are not compared. */
 export interface CreateFingerprint {
@@ -53,8 +55,9 @@ export function findCreatedVideo(
 }
 
 /**
- * Lists the most recent videos (`GET /videos?order=desc&limit=20`, through the pipeline) and returns the one an
- * ambiguous create made, or `undefined`.
+ * Lists recent videos, newest first (`GET /videos?order=desc&limit=100`, through the pipeline), page after page
+ * until a page reaches back past the attempt's start (or {@link RECONCILE_MAX_PAGES}), and returns the one an
+ * ambiguous create made, or `undefined`. A burst of concurrent creates therefore stays inside the window.
  *
  * @example
  * ```ts
@@ -66,12 +69,23 @@ export function reconcileCreate(
   fingerprint: CreateFingerprint,
   attemptStartMs: number,
 ): Observable<Video | undefined> {
-  return scope
-    .send<VideoList>({
-      method: 'GET',
-      path: '/videos',
-      pathTemplate: '/videos',
-      query: { order: 'desc', limit: RECONCILE_LIST_LIMIT },
-    })
-    .pipe(map((res) => findCreatedVideo(bodyAs(res, isVideoList, 'VideoList').data, fingerprint, attemptStartMs)));
+  const since = Math.floor(attemptStartMs / 1000) - RECONCILE_SKEW_SECONDS;
+  const page = (after: string | undefined): Observable<VideoList> =>
+    scope
+      .send<VideoList>({
+        method: 'GET',
+        path: '/videos',
+        pathTemplate: '/videos',
+        query: { order: 'desc', limit: RECONCILE_LIST_LIMIT, after },
+      })
+      .pipe(map((res) => bodyAs(res, isVideoList, 'VideoList')));
+  return page(undefined).pipe(
+    expand((list, index) => {
+      const oldest = list.data.at(-1);
+      const more = list.has_more && oldest !== undefined && oldest.created_at >= since;
+      return more && index + 1 < RECONCILE_MAX_PAGES ? page(oldest.id) : EMPTY;
+    }, 1),
+    reduce((seen: Video[], list) => seen.concat(list.data), []),
+    map((videos) => findCreatedVideo(videos, fingerprint, attemptStartMs)),
+  );
 }

@@ -30,9 +30,27 @@ describe('createVideo reconciliation (fake runtime)', () => {
     );
     await expect(lastValueFrom(createVideo(rt, params))).resolves.toMatchObject({ id: 'video_new' });
     expect(rt.calls.map((c) => `${c.request.method} ${c.request.path}`)).toEqual(['POST /videos', 'GET /videos']);
-    expect(rt.calls[1]!.request.query).toEqual({ order: 'desc', limit: 20 });
+    expect(rt.calls[1]!.request.query).toEqual({ order: 'desc', limit: 100 });
     expect(rt.calls[0]!.options).toEqual({ idempotent: false });
     expect(rt.warnings.some((w) => w.includes('adopted'))).toBe(true);
+  });
+
+  it('pages back through a burst of newer videos until it passes the attempt start', async () => {
+    const t = nowSec();
+    const burst = (from: number): Video[] =>
+      Array.from({ length: 100 }, (_, i) => video({ id: `video_b${from + i}`, prompt: 'other', created_at: t }));
+    const mine = video({ id: 'video_mine', seconds: '8', size: '1280x720', created_at: t });
+    const older = video({ id: 'video_older', prompt: 'other', created_at: t - 3600 });
+    const pages: Record<string, VideoList> = {
+      first: page(burst(0), true),
+      video_b99: page([...burst(100).slice(0, 50), mine, ...burst(150).slice(0, 49)], true),
+      video_b198: page([older], true),
+    };
+    const rt = createFakeRuntime((req) =>
+      req.method === 'POST' ? throwError(ambiguous) : of(ok(pages[String(req.query?.['after'] ?? 'first')]!)),
+    );
+    await expect(lastValueFrom(createVideo(rt, params))).resolves.toMatchObject({ id: 'video_mine' });
+    expect(rt.calls.map((c) => c.request.query?.['after'])).toEqual([undefined, undefined, 'video_b99', 'video_b198']);
   });
 
   it('sends again when nothing was created, at most maxRetries times', async () => {
