@@ -47,25 +47,27 @@ export function sendRequest<T>(
   }
   const idempotent = options.idempotent ?? request.method !== 'POST';
   const headers = options.headers ? mergeHeaders(request.headers, options.headers) : request.headers;
+  const operation = request.operation ?? ctx.operation;
+  // Built once per send (both are stateless until subscribed), not once per subscription or attempt.
+  const attemptOptions = {
+    parentContext: ctx.parentContext,
+    decorate: withTimeout<HttpResponse>(timeoutMs, deps.scheduler),
+  };
+  const retry = retryWithBackoff<HttpResponse>({
+    ...deps.config.retry,
+    maxRetries,
+    idempotent,
+    scheduler: deps.scheduler,
+    random: deps.random,
+    onRetry: (event) => logRetry(ctx, request, event),
+    onGiveUp: (event) => logGiveUp(ctx, request, event),
+  });
   return defer(() => {
     let resendCount = 0;
     const attempt$ = defer(() =>
-      deps.transport(
-        { ...request, headers, operation: request.operation ?? ctx.operation, resendCount: resendCount++ },
-        { parentContext: ctx.parentContext, decorate: withTimeout<HttpResponse>(timeoutMs, deps.scheduler) },
-      ),
+      deps.transport({ ...request, headers, operation, resendCount: resendCount++ }, attemptOptions),
     );
-    return attempt$.pipe(
-      retryWithBackoff<HttpResponse>({
-        ...deps.config.retry,
-        maxRetries,
-        idempotent,
-        scheduler: deps.scheduler,
-        random: deps.random,
-        onRetry: (event) => logRetry(ctx, request, event),
-        onGiveUp: (event) => logGiveUp(ctx, request, event),
-      }),
-    );
+    return attempt$.pipe(retry);
   }) as Observable<HttpResponse<T>>;
 }
 

@@ -4,8 +4,8 @@ import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
 import { instrumentTransport } from '../telemetry/instrument-transport.js';
+import { lazyChildLogger } from '../telemetry/lazy-child-logger.js';
 import { createDefaultLogger } from '../telemetry/logger.js';
-import type { LoggerLike } from '../telemetry/logger-like.js';
 import { createRequestDurationHistogram } from '../telemetry/metrics.js';
 import { INSTRUMENTATION_NAME } from '../telemetry/semconv.js';
 import { startOperationSpan } from '../telemetry/tracing.js';
@@ -65,7 +65,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     const cancellation = withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ });
     return defer(() => {
       const op = startOperationSpan(tracer, name, context.active(), attributes);
-      const opLogger = childLogger(logger, { operation: name });
+      const opLogger = lazyChildLogger(logger, { operation: name });
       const defaults: SendOptions = {
         timeoutMs: requestOptions?.timeoutMs,
         maxRetries: requestOptions?.maxRetries,
@@ -119,12 +119,4 @@ function mergeSendOptions(defaults: SendOptions, overrides: SendOptions | undefi
     headers: defaults.headers || overrides.headers ? { ...defaults.headers, ...overrides.headers } : undefined,
     idempotent: overrides.idempotent,
   };
-}
-
-function childLogger(logger: LoggerLike, bindings: Record<string, unknown>): LoggerLike {
-  try {
-    return logger.child(bindings);
-  } catch {
-    return logger;
-  }
 }

@@ -6,11 +6,14 @@ import { AuthenticationError } from '../errors/api-errors.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { SoraError } from '../errors/sora-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
-import { redactUrl } from '../util/redact.js';
-import { type TransportAgents, baseHeaders, buildUrl, createAgents, mergeHeaders } from './agent.js';
+import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from './agent.js';
 import { invalidJsonError, mapNetworkError } from './map-error.js';
 import { readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
+import { createUrlBuilder } from './url-builder.js';
+
+const keepRaw = (data: unknown): unknown => data;
+const acceptAll = (): boolean => true;
 
 /** Optional collaborators of {@link createAxiosTransport} (tests inject them). */
 export interface AxiosTransportDeps {
@@ -51,22 +54,24 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
     axios.create({
       httpAgent: agents.httpAgent,
       httpsAgent: agents.httpsAgent,
-      validateStatus: () => true,
+      validateStatus: acceptAll,
       maxRedirects: 0,
       maxContentLength: -1,
       maxBodyLength: -1,
     });
-  const headers = baseHeaders(config);
+  // Shared (frozen) by every request without a body or extra headers; axios copies, never mutates, them.
+  const headers = Object.freeze(baseHeaders(config));
   const keyless = !config.apiKey;
+  const urls = createUrlBuilder(config.baseURL, config.defaultQuery);
 
   const transport = (request: HttpRequest): Observable<HttpResponse> =>
     new Observable<HttpResponse>((subscriber) => {
-      const url = buildUrl(config.baseURL, request.path, config.defaultQuery, request.query);
-      const safeUrl = redactUrl(url);
+      const url = urls.full(request.path, request.query);
       if (keyless && !isLoopbackHost(new URL(url).hostname)) {
         subscriber.error(missingKeyError());
         return undefined;
       }
+      const safeUrl = urls.redactedFull(request.path, request.query);
       const controller = new AbortController();
       let settled = false;
       const stream = request.responseType === 'stream';
@@ -75,12 +80,12 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
         .request({
           url,
           method: request.method,
-          headers: mergeHeaders(headers, body.headers, request.headers),
+          headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
           data: body.data,
           signal: controller.signal,
           responseType: stream ? 'stream' : 'text',
-          transformResponse: (data: unknown) => data,
-          validateStatus: () => true,
+          transformResponse: keepRaw,
+          validateStatus: acceptAll,
         })
         .then(
           (res) => handleResponse(res, stream, safeUrl),

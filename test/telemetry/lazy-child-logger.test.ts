@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { lazyChildLogger } from '../../src/telemetry/lazy-child-logger.js';
+import { noopLogger, type LoggerLike } from '../../src/telemetry/logger-like.js';
+import { captureLogs } from '../helpers/log-capture.js';
+
+describe('lazyChildLogger', () => {
+  it('creates the child once, on first use (even for a level the parent reports disabled)', () => {
+    let children = 0;
+    const warnings: unknown[] = [];
+    const parent: LoggerLike = {
+      ...noopLogger,
+      isLevelEnabled: () => false,
+      warn: (...args: unknown[]) => warnings.push(args),
+      child: () => (children++, parent),
+    };
+    const log = lazyChildLogger(parent, { operation: 'op' });
+    expect(children).toBe(0);
+    log.warn({ a: 1 }, 'on');
+    log.warn('again');
+    expect(children).toBe(1);
+    expect(warnings).toHaveLength(2);
+    expect(log.isLevelEnabled?.('debug')).toBe(false);
+  });
+
+  it('logs with the bindings of a real child', () => {
+    const logs = captureLogs('debug');
+    lazyChildLogger(logs.logger, { operation: 'getVideoStatus' }).debug({ a: 1 }, 'hello');
+    expect(logs.lines.at(-1)).toMatchObject({ operation: 'getVideoStatus', a: 1, msg: 'hello' });
+  });
+
+  it('falls back to the parent when child() throws, and logs for loggers without isLevelEnabled', () => {
+    const seen: unknown[] = [];
+    const parent: LoggerLike = {
+      ...noopLogger,
+      isLevelEnabled: undefined,
+      info: (...args: unknown[]) => seen.push(args),
+      child: () => {
+        throw new Error('no child');
+      },
+    };
+    lazyChildLogger(parent, { operation: 'x' }).info('m');
+    expect(seen).toEqual([['m']]);
+  });
+});
