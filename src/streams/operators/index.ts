@@ -10,4 +10,10 @@ export {
 } from './retry-with-backoff.js';
 export { withTimeout } from './with-timeout.js';
 export { cancelledErrorFrom, withCancellation, type CancellationOptions } from './with-cancellation.js';
-export { nextPollDelayMs, RATE_WINDOW, type PollObservation, type PollScheduleOptions } from './poll-schedule.js';
+export {
+  nextPollDelayMs,
+  PollHistory,
+  RATE_WINDOW,
+  type PollObservation,
+  type PollScheduleOptions,
+} from './poll-schedule.js';

@@ -44,6 +44,39 @@ export const RATE_WINDOW = 5;
  * ```
  */
 export function nextPollDelayMs(history: readonly PollObservation[], options: PollScheduleOptions): number {
+  return delayFrom(history, unchangedStreak(history), options);
+}
+
+/**
+ * A bounded poll history for long watches: keeps only the last {@link RATE_WINDOW} observations (all the
+ * progress rate looks at) plus the length of the trailing run of unchanged observations, so
+ * `nextDelayMs(options)` always equals `nextPollDelayMs(fullHistory, options)` while memory stays constant.
+ *
+ * @example
+ * ```ts
+ * const history = new PollHistory();
+ * history.push({ atMs: 0, status: 'queued', progress: 0 });
+ * history.nextDelayMs({ intervalMs: 2000, minIntervalMs: 1000, maxIntervalMs: 20_000 }); // 2000
+ * ```
+ */
+export class PollHistory {
+  private readonly recent: PollObservation[] = [];
+  private streak = 0;
+
+  push(observation: PollObservation): void {
+    const last = this.recent[this.recent.length - 1];
+    const same = last !== undefined && last.status === observation.status && last.progress === observation.progress;
+    this.streak = same ? this.streak + 1 : 1;
+    if (this.recent.length >= RATE_WINDOW) this.recent.shift();
+    this.recent.push(observation);
+  }
+
+  nextDelayMs(options: PollScheduleOptions): number {
+    return delayFrom(this.recent, this.streak, options);
+  }
+}
+
+function delayFrom(history: readonly PollObservation[], streak: number, options: PollScheduleOptions): number {
   const min = Math.max(0, finiteOr(options.minIntervalMs, 0));
   const max = Math.max(min, finiteOr(options.maxIntervalMs, min));
   const interval = clamp(finiteOr(options.intervalMs, min), min, max);
@@ -54,7 +87,7 @@ export function nextPollDelayMs(history: readonly PollObservation[], options: Po
   if (last.progress >= 100) return min;
   const rate = progressRatePerMs(history);
   if (rate > 0) return clamp((100 - last.progress) / rate, min, max);
-  return Math.min(max, interval * factor ** (unchangedStreak(history) - 1));
+  return Math.min(max, interval * factor ** (Math.max(1, streak) - 1));
 }
 
 /** Progress points per ms over the recent observations of the latest status; 0 when not rising. */

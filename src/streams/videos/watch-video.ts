@@ -5,7 +5,7 @@ import type { RequestOptions } from '../../config/options.js';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
 import { CancelledError, TimeoutError } from '../../errors/request-errors.js';
 import { isSoraError } from '../../errors/sora-error.js';
-import { nextPollDelayMs, type PollObservation } from '../operators/poll-schedule.js';
+import { PollHistory } from '../operators/poll-schedule.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import { resolveSchedule, type ResolvedSchedule } from './watch-schedule.js';
 import type { Video, WatchVideoOptions } from './types.js';
@@ -22,8 +22,8 @@ export const POLL_AFTER_HEADER = 'openai-poll-after-ms';
  * `TimeoutError` (code `watch_deadline_exceeded`) once `deadlineMs` has passed since subscription.
  *
  * Schedule: each poll starts only after the previous one finished (`expand` + `timer` on the runtime's
- * scheduler, never overlapping); the wait comes from `nextPollDelayMs` over all observations so far, and an
- * `openai-poll-after-ms` response header wins. Unsubscribing stops at once (the in-flight request is aborted).
+ * scheduler, never overlapping); the wait is `nextPollDelayMs` over all observations so far (held in a bounded
+ * `PollHistory`), and an `openai-poll-after-ms` response header wins. Unsubscribing stops at once (the in-flight request is aborted).
  *
  * Errors during a poll: the pipeline already retries transient failures. A poll that still fails with a
  * retryable error (5xx, 429, timeout, connection) is logged and skipped, and watching goes on (bounded by
@@ -61,7 +61,7 @@ export function watchVideo(runtime: SoraRuntime, id: string, options?: WatchVide
  */
 export function watchInScope(scope: OperationScope, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
   return defer(() => {
-    const history: PollObservation[] = [];
+    const history = new PollHistory();
     const poll$: Observable<Video | null> = scope
       .send<Video>({ method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' })
       .pipe(
@@ -85,7 +85,7 @@ export function watchInScope(scope: OperationScope, encodedId: string, schedule:
       expand((video) =>
         video && isTerminal(video)
           ? EMPTY
-          : timer(nextPollDelayMs(history, schedule), scope.scheduler).pipe(switchMap(() => poll$)),
+          : timer(history.nextDelayMs(schedule), scope.scheduler).pipe(switchMap(() => poll$)),
       ),
       filter((video): video is Video => video !== null),
       distinctUntilChanged((a, b) => a.status === b.status && a.progress === b.progress),

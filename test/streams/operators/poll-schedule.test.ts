@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPollDelayMs } from '../../../src/streams/operators/index.js';
+import { nextPollDelayMs, PollHistory } from '../../../src/streams/operators/index.js';
 import type { PollObservation } from '../../../src/streams/operators/index.js';
 
 const opts = { intervalMs: 2000, minIntervalMs: 1000, maxIntervalMs: 20_000 };
@@ -65,5 +65,29 @@ describe('nextPollDelayMs', () => {
   it('keeps intervalMs within [min, max] and tolerates bad options', () => {
     expect(nextPollDelayMs([], { intervalMs: 50_000, minIntervalMs: 1000, maxIntervalMs: 20_000 })).toBe(20_000);
     expect(nextPollDelayMs([obs(0, 0), obs(1, 0)], { ...opts, slowdownFactor: 0.5 })).toBe(2000);
+  });
+});
+
+describe('PollHistory', () => {
+  it('gives the same delay as nextPollDelayMs over the full history, with constant memory', () => {
+    const options = [opts, { ...opts, slowdownFactor: 1.05, maxIntervalMs: 1e9 }, { ...opts, slowdownFactor: 1 }];
+    for (const o of options) {
+      let seed = 7;
+      const rnd = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      const full: PollObservation[] = [];
+      const bounded = new PollHistory();
+      let progress = 0;
+      let status = 'queued';
+      for (let i = 0; i < 300; i++) {
+        if (rnd() < 0.2) status = status === 'queued' ? 'in_progress' : 'queued';
+        if (rnd() < 0.3) progress = Math.min(100, progress + Math.floor(rnd() * 5));
+        const hint = rnd() < 0.05 ? Math.floor(rnd() * 3000) : undefined;
+        const o2 = obs(i * 1000 + Math.floor(rnd() * 500), progress, status, hint);
+        full.push(o2);
+        bounded.push(o2);
+        expect(bounded.nextDelayMs(o)).toBe(nextPollDelayMs(full, o));
+      }
+    }
+    expect(new PollHistory().nextDelayMs(opts)).toBe(nextPollDelayMs([], opts));
   });
 });
