@@ -1,6 +1,5 @@
-import { EMPTY, catchError, defer, distinctUntilChanged, expand, filter, map, mergeMap, of, switchMap } from 'rxjs';
-import { takeUntil, takeWhile, throwError, timer } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { Observable, mergeMap, takeUntil, throwError, timer } from 'rxjs';
+import type { Subscriber, Subscription } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
 import { CancelledError, TimeoutError } from '../../errors/request-errors.js';
@@ -60,47 +59,84 @@ export function watchVideo(runtime: SoraRuntime, id: string, options?: WatchVide
  * ```
  */
 export function watchInScope(scope: OperationScope, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
-  return defer(() => {
-    const history = new PollHistory();
-    const poll$: Observable<Video | null> = scope
-      .send<Video>({ method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' })
-      .pipe(
-        map((res) => {
-          const video = bodyAs(res, isVideo, 'Video');
+  const watched$ = new Observable<Video>((subscriber) => pollLoop(scope, encodedId, schedule, subscriber));
+  const deadline = schedule.deadlineMs;
+  if (!Number.isFinite(deadline)) return watched$;
+  const deadline$ = timer(deadline, scope.scheduler).pipe(
+    mergeMap(() => throwError(() => new TimeoutError(deadline, { code: 'watch_deadline_exceeded' }))),
+  );
+  return watched$.pipe(takeUntil(deadline$));
+}
+
+/**
+ * The loop, by hand rather than as an operator chain (`expand` + `timer` + `filter` + `distinctUntilChanged` +
+ * `mergeMap` + `takeWhile`, same semantics), so that an idle watch holds only a timer, a bounded history and
+ * the last emitted state. One poll (`scope.send`) is subscribed at a time; a result is first emitted, then the
+ * next poll is scheduled.
+ */
+function pollLoop(
+  scope: OperationScope,
+  encodedId: string,
+  schedule: ResolvedSchedule,
+  subscriber: Subscriber<Video>,
+): () => void {
+  const history = new PollHistory();
+  const request = { method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' } as const;
+  let last: Video | undefined;
+  let pending: Subscription | undefined;
+
+  const settle = (video: Video | null): void => {
+    pending = undefined;
+    if (video !== null && (last === undefined || last.status !== video.status || last.progress !== video.progress)) {
+      last = video;
+      if (video.status === 'failed') return subscriber.error(new VideoGenerationFailedError(video));
+      subscriber.next(video);
+      if (video.status === 'completed') return subscriber.complete();
+    }
+    if (video !== null && isTerminal(video)) return subscriber.complete();
+    if (subscriber.closed) return;
+    pending = scope.scheduler.schedule(poll, Math.max(0, history.nextDelayMs(schedule)));
+  };
+
+  const failed = (err: unknown): void => {
+    pending = undefined;
+    if (!keepWatchingAfter(err)) return subscriber.error(err);
+    scope.logger.warn({ err: (err as Error).message }, 'watchVideo: poll failed after retries, polling on');
+    settle(null);
+  };
+
+  function poll(): void {
+    let answered = false;
+    const sub = scope.send<unknown>(request).subscribe({
+      next: (res) => {
+        answered = true;
+        let video: Video;
+        try {
+          video = bodyAs(res, isVideo, 'Video');
           history.push({
             atMs: scope.scheduler.now(),
             status: video.status,
             progress: video.progress,
             serverHintMs: pollAfterMs(res.headers),
           });
-          return video;
-        }),
-        catchError((err: unknown) => {
-          if (!keepWatchingAfter(err)) return throwError(() => err);
-          scope.logger.warn({ err: (err as Error).message }, 'watchVideo: poll failed after retries, polling on');
-          return of(null);
-        }),
-      );
-    const watched$ = poll$.pipe(
-      expand((video) =>
-        video && isTerminal(video)
-          ? EMPTY
-          : timer(history.nextDelayMs(schedule), scope.scheduler).pipe(switchMap(() => poll$)),
-      ),
-      filter((video): video is Video => video !== null),
-      distinctUntilChanged((a, b) => a.status === b.status && a.progress === b.progress),
-      mergeMap((video) =>
-        video.status === 'failed' ? throwError(() => new VideoGenerationFailedError(video)) : of(video),
-      ),
-      takeWhile((video) => video.status !== 'completed', true),
-    );
-    const deadline = schedule.deadlineMs;
-    if (!Number.isFinite(deadline)) return watched$;
-    const deadline$ = timer(deadline, scope.scheduler).pipe(
-      mergeMap(() => throwError(() => new TimeoutError(deadline, { code: 'watch_deadline_exceeded' }))),
-    );
-    return watched$.pipe(takeUntil(deadline$));
-  });
+        } catch (err) {
+          return failed(err); // as the error of a throwing `map` would
+        }
+        settle(video);
+      },
+      error: (err: unknown) => {
+        answered = true;
+        failed(err);
+      },
+      complete: () => {
+        if (!answered) subscriber.complete();
+      },
+    });
+    if (!answered) pending = sub;
+  }
+
+  poll();
+  return () => pending?.unsubscribe();
 }
 
 function isTerminal(video: Video): boolean {
