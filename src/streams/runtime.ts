@@ -1,5 +1,5 @@
 import { type Attributes, context, metrics, trace } from '@opentelemetry/api';
-import { type Observable, asyncScheduler, defer, finalize, tap, throwError } from 'rxjs';
+import { Observable, type SchedulerLike, type Subscriber, asyncScheduler } from 'rxjs';
 import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
@@ -8,11 +8,13 @@ import { lazyChildLogger } from '../telemetry/lazy-child-logger.js';
 import { createDefaultLogger } from '../telemetry/logger.js';
 import { createRequestDurationHistogram } from '../telemetry/metrics.js';
 import { INSTRUMENTATION_NAME } from '../telemetry/semconv.js';
-import { startOperationSpan } from '../telemetry/tracing.js';
+import type { LoggerLike } from '../telemetry/logger-like.js';
+import { type OperationSpan, startOperationSpan } from '../telemetry/tracing.js';
 import { createAxiosTransport } from '../transport/axios-transport.js';
+import type { HttpRequest, HttpResponse } from '../transport/types.js';
 import { SDK_VERSION } from '../util/version.js';
 import { withCancellation } from './operators/index.js';
-import { sendRequest } from './pipeline.js';
+import { type PipelineDeps, sendRequest } from './pipeline.js';
 import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
 
 /** A runtime that owns resources (the axios transport's keep-alive sockets). */
@@ -54,7 +56,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, SDK_VERSION);
   const histogram = createRequestDurationHistogram(meter);
   const transport = instrumentTransport(rawTransport, { tracer, histogram, logger, config });
-  const pipelineDeps = { transport, config, scheduler, random: deps.random ?? options.random };
+  const pipelineDeps: PipelineDeps = { transport, config, scheduler, random: deps.random ?? options.random };
 
   const operation = <T>(
     name: string,
@@ -63,37 +65,37 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     attributes?: Attributes,
   ): Observable<T> => {
     const cancellation = withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ });
-    return defer(() => {
-      const op = startOperationSpan(tracer, name, context.active(), attributes);
-      const opLogger = lazyChildLogger(logger, { operation: name });
+    // One Observable per subscription, with the span ended on error / complete / unsubscribe (what
+    // `defer` + `tap` + `finalize` did, with less held per long-lived operation such as a watch).
+    return new Observable<T>((subscriber) => {
       const defaults: SendOptions = {
         timeoutMs: requestOptions?.timeoutMs,
         maxRetries: requestOptions?.maxRetries,
         headers: requestOptions?.headers,
       };
-      const scope: OperationScope = {
-        send: (request, sendOptions) =>
-          sendRequest(pipelineDeps, request, mergeSendOptions(defaults, sendOptions), {
-            parentContext: op.context,
-            logger: opLogger,
-            operation: name,
-          }),
-        logger: opLogger,
+      const op = startOperationSpan(tracer, name, context.active(), attributes);
+      const scope = new Scope(
+        pipelineDeps,
+        op,
+        name,
+        lazyChildLogger(logger, { operation: name }),
         scheduler,
-        setAttributes: (attrs) => op.setAttributes(attrs),
-      };
-      let failure: unknown;
+        defaults,
+      );
       let body$: Observable<T>;
       try {
         body$ = body(scope);
       } catch (error) {
         op.end(error);
-        return throwError(() => error);
+        subscriber.error(error);
+        return undefined;
       }
-      return body$.pipe(
-        tap({ error: (error: unknown) => (failure = error) }),
-        finalize(() => op.end(failure)),
-      );
+      const observer = new OperationObserver(subscriber);
+      const subscription = body$.subscribe(observer);
+      return () => {
+        subscription.unsubscribe();
+        op.end(observer.failure);
+      };
     }).pipe(cancellation);
   };
 
@@ -119,4 +121,48 @@ function mergeSendOptions(defaults: SendOptions, overrides: SendOptions | undefi
     headers: defaults.headers || overrides.headers ? { ...defaults.headers, ...overrides.headers } : undefined,
     idempotent: overrides.idempotent,
   };
+}
+
+/** The scope handed to an operation's body (methods on the prototype: a watch may hold it for minutes). */
+class Scope implements OperationScope {
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly op: OperationSpan,
+    private readonly name: string,
+    readonly logger: LoggerLike,
+    readonly scheduler: SchedulerLike,
+    private readonly defaults: SendOptions,
+  ) {}
+
+  send<T>(request: HttpRequest, options?: SendOptions): Observable<HttpResponse<T>> {
+    return sendRequest<T>(this.deps, request, mergeSendOptions(this.defaults, options), {
+      parentContext: this.op.context,
+      logger: this.logger,
+      operation: this.name,
+    });
+  }
+
+  setAttributes(attributes: Attributes): void {
+    this.op.setAttributes(attributes);
+  }
+}
+
+/** Forwards the body's notifications and remembers its error for the span (what `tap` + `finalize` did). */
+class OperationObserver<T> {
+  failure: unknown;
+
+  constructor(private readonly subscriber: Subscriber<T>) {}
+
+  next(value: T): void {
+    this.subscriber.next(value);
+  }
+
+  error(error: unknown): void {
+    this.failure = error;
+    this.subscriber.error(error);
+  }
+
+  complete(): void {
+    this.subscriber.complete();
+  }
 }

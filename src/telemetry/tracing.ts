@@ -58,29 +58,38 @@ export function startOperationSpan(
   } catch {
     span = undefined;
   }
-  let ended = false;
-  return {
-    span,
-    context: ctx,
-    setAttributes(attrs) {
-      try {
-        span?.setAttributes(attrs);
-      } catch {
-        // ignore
+  return new OperationSpanHandle(span, ctx);
+}
+
+/** Methods on the prototype: a long operation (a watch) holds its handle for minutes. */
+class OperationSpanHandle implements OperationSpan {
+  private ended = false;
+
+  constructor(
+    readonly span: Span | undefined,
+    readonly context: Context,
+  ) {}
+
+  setAttributes(attrs: Attributes): void {
+    try {
+      this.span?.setAttributes(attrs);
+    } catch {
+      // ignore
+    }
+  }
+
+  end(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    const span = this.span;
+    try {
+      if (error !== undefined && !isCancellation(error)) {
+        span?.setAttribute(ATTR_ERROR_TYPE, error instanceof Error ? error.name : errorType(error));
+        span?.setStatus({ code: SpanStatusCode.ERROR });
       }
-    },
-    end(error) {
-      if (ended) return;
-      ended = true;
-      try {
-        if (error !== undefined && !isCancellation(error)) {
-          span?.setAttribute(ATTR_ERROR_TYPE, error instanceof Error ? error.name : errorType(error));
-          span?.setStatus({ code: SpanStatusCode.ERROR });
-        }
-        span?.end();
-      } catch {
-        // ignore
-      }
-    },
-  };
+      span?.end();
+    } catch {
+      // ignore
+    }
+  }
 }

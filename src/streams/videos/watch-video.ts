@@ -1,10 +1,11 @@
 import { Observable, mergeMap, takeUntil, throwError, timer } from 'rxjs';
-import type { Subscriber, Subscription } from 'rxjs';
+import type { SchedulerAction, Subscriber, Subscription } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
 import { CancelledError, TimeoutError } from '../../errors/request-errors.js';
 import { isSoraError } from '../../errors/sora-error.js';
 import { PollHistory } from '../operators/poll-schedule.js';
+import type { HttpResponse } from '../../transport/types.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import { resolveSchedule, type ResolvedSchedule } from './watch-schedule.js';
 import type { Video, WatchVideoOptions } from './types.js';
@@ -59,7 +60,11 @@ export function watchVideo(runtime: SoraRuntime, id: string, options?: WatchVide
  * ```
  */
 export function watchInScope(scope: OperationScope, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
-  const watched$ = new Observable<Video>((subscriber) => pollLoop(scope, encodedId, schedule, subscriber));
+  const watched$ = new Observable<Video>((subscriber) => {
+    const loop = new PollLoop(scope, `/videos/${encodedId}`, schedule, subscriber);
+    loop.poll();
+    return () => loop.stop();
+  });
   const deadline = schedule.deadlineMs;
   if (!Number.isFinite(deadline)) return watched$;
   const deadline$ = timer(deadline, scope.scheduler).pipe(
@@ -70,73 +75,106 @@ export function watchInScope(scope: OperationScope, encodedId: string, schedule:
 
 /**
  * The loop, by hand rather than as an operator chain (`expand` + `timer` + `filter` + `distinctUntilChanged` +
- * `mergeMap` + `takeWhile`, same semantics), so that an idle watch holds only a timer, a bounded history and
- * the last emitted state. One poll (`scope.send`) is subscribed at a time; a result is first emitted, then the
- * next poll is scheduled.
+ * `mergeMap` + `takeWhile`, same semantics), so that an idle watch holds one object, a scheduled action and a
+ * bounded history (no closures). One poll (`scope.send`) is subscribed at a time; a result is first emitted,
+ * then the next poll is scheduled.
  */
-function pollLoop(
-  scope: OperationScope,
-  encodedId: string,
-  schedule: ResolvedSchedule,
-  subscriber: Subscriber<Video>,
-): () => void {
-  const history = new PollHistory();
-  const request = { method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' } as const;
-  let last: Video | undefined;
-  let pending: Subscription | undefined;
+class PollLoop {
+  private readonly history = new PollHistory();
+  /** The in-flight poll or the scheduled next one. */
+  private pending: Subscription | undefined;
+  // Only what `distinctUntilChanged` compares is kept of the last emitted state, not the whole video.
+  private emitted = false;
+  private lastStatus: string | undefined;
+  private lastProgress: number | undefined;
 
-  const settle = (video: Video | null): void => {
-    pending = undefined;
-    if (video !== null && (last === undefined || last.status !== video.status || last.progress !== video.progress)) {
-      last = video;
+  constructor(
+    private readonly scope: OperationScope,
+    private readonly path: string,
+    private readonly schedule: ResolvedSchedule,
+    private readonly subscriber: Subscriber<Video>,
+  ) {}
+
+  poll(): void {
+    const observer = new PollObserver(this);
+    const sub = this.scope
+      .send<unknown>({ method: 'GET', path: this.path, pathTemplate: '/videos/{video_id}' })
+      .subscribe(observer);
+    if (!observer.answered) this.pending = sub;
+  }
+
+  stop(): void {
+    this.pending?.unsubscribe();
+  }
+
+  answer(res: HttpResponse<unknown>): void {
+    let video: Video;
+    try {
+      video = bodyAs(res, isVideo, 'Video');
+      this.history.push({
+        atMs: this.scope.scheduler.now(),
+        status: video.status,
+        progress: video.progress,
+        serverHintMs: pollAfterMs(res.headers),
+      });
+    } catch (err) {
+      return this.failed(err); // as the error of a throwing `map` would
+    }
+    this.settle(video);
+  }
+
+  failed(err: unknown): void {
+    this.pending = undefined;
+    if (!keepWatchingAfter(err)) return this.subscriber.error(err);
+    this.scope.logger.warn({ err: (err as Error).message }, 'watchVideo: poll failed after retries, polling on');
+    this.settle(null);
+  }
+
+  /** The poll ended without an answer (never for `send`): the watch completes, as `expand` would. */
+  ended(): void {
+    this.subscriber.complete();
+  }
+
+  private settle(video: Video | null): void {
+    this.pending = undefined;
+    const subscriber = this.subscriber;
+    if (video !== null && (!this.emitted || this.lastStatus !== video.status || this.lastProgress !== video.progress)) {
+      this.emitted = true;
+      this.lastStatus = video.status;
+      this.lastProgress = video.progress;
       if (video.status === 'failed') return subscriber.error(new VideoGenerationFailedError(video));
       subscriber.next(video);
       if (video.status === 'completed') return subscriber.complete();
     }
     if (video !== null && isTerminal(video)) return subscriber.complete();
     if (subscriber.closed) return;
-    pending = scope.scheduler.schedule(poll, Math.max(0, history.nextDelayMs(schedule)));
-  };
+    this.pending = this.scope.scheduler.schedule(pollAgain, Math.max(0, this.history.nextDelayMs(this.schedule)), this);
+  }
+}
 
-  const failed = (err: unknown): void => {
-    pending = undefined;
-    if (!keepWatchingAfter(err)) return subscriber.error(err);
-    scope.logger.warn({ err: (err as Error).message }, 'watchVideo: poll failed after retries, polling on');
-    settle(null);
-  };
+function pollAgain(this: SchedulerAction<PollLoop>, loop?: PollLoop): void {
+  loop?.poll();
+}
 
-  function poll(): void {
-    let answered = false;
-    const sub = scope.send<unknown>(request).subscribe({
-      next: (res) => {
-        answered = true;
-        let video: Video;
-        try {
-          video = bodyAs(res, isVideo, 'Video');
-          history.push({
-            atMs: scope.scheduler.now(),
-            status: video.status,
-            progress: video.progress,
-            serverHintMs: pollAfterMs(res.headers),
-          });
-        } catch (err) {
-          return failed(err); // as the error of a throwing `map` would
-        }
-        settle(video);
-      },
-      error: (err: unknown) => {
-        answered = true;
-        failed(err);
-      },
-      complete: () => {
-        if (!answered) subscriber.complete();
-      },
-    });
-    if (!answered) pending = sub;
+/** The observer of one poll. */
+class PollObserver {
+  answered = false;
+
+  constructor(private readonly loop: PollLoop) {}
+
+  next(res: HttpResponse<unknown>): void {
+    this.answered = true;
+    this.loop.answer(res);
   }
 
-  poll();
-  return () => pending?.unsubscribe();
+  error(err: unknown): void {
+    this.answered = true;
+    this.loop.failed(err);
+  }
+
+  complete(): void {
+    if (!this.answered) this.loop.ended();
+  }
 }
 
 function isTerminal(video: Video): boolean {
