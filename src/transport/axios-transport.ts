@@ -10,6 +10,7 @@ import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from '.
 import { invalidJsonError, mapNetworkError } from './map-error.js';
 import { readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
+import { RequestGate } from './request-gate.js';
 import { createUrlBuilder } from './url-builder.js';
 
 const keepRaw = (data: unknown): unknown => data;
@@ -33,7 +34,8 @@ export interface AxiosTransport extends Transport {
  * The HTTP layer over ONE axios instance per client, with keep-alive agents. Every status is classified here:
  * 2xx emits one {@link HttpResponse} and completes, anything else errors with `errorFromResponse`; network
  * failures error with `ConnectionError` (phase `connect` or `transfer`). Cold: each subscription sends one
- * request with its own `AbortController`; unsubscribing before the response aborts the socket.
+ * request with its own `AbortController`; unsubscribing before the response aborts the socket. Requests beyond
+ * the agent's `maxSockets` wait (FIFO) in a light queue before reaching axios, as they would in the agent.
  *
  * Without an API key, requests to a loopback host (the local emulator) are sent without auth; requests to any
  * other host fail with `AuthenticationError` before anything is sent.
@@ -63,6 +65,9 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
   const headers = Object.freeze(baseHeaders(config));
   const keyless = !config.apiKey;
   const urls = createUrlBuilder(config.baseURL, config.defaultQuery);
+  // Requests beyond the agent's socket limit wait in this queue rather than in the agent's (see RequestGate);
+  // an injected axios instance has agents we do not know, so nothing waits here then.
+  const gate = new RequestGate(deps.axios ? Number.POSITIVE_INFINITY : socketLimit(config.baseURL, agents));
 
   const transport = (request: HttpRequest): Observable<HttpResponse> =>
     new Observable<HttpResponse>((subscriber) => {
@@ -72,38 +77,53 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
         return undefined;
       }
       const safeUrl = urls.redactedFull(request.path, request.query);
-      const controller = new AbortController();
-      let settled = false;
       const stream = request.responseType === 'stream';
       const body = encodeBody(request);
-      http
-        .request({
-          url,
-          method: request.method,
-          headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
-          data: body.data,
-          signal: controller.signal,
-          responseType: stream ? 'stream' : 'text',
-          transformResponse: keepRaw,
-          validateStatus: acceptAll,
-        })
-        .then(
-          (res) => handleResponse(res, stream, safeUrl),
-          (error: unknown) => Promise.reject(mapNetworkError(error)),
-        )
-        .then(
-          (response) => {
-            settled = true;
-            subscriber.next(response);
-            subscriber.complete();
-          },
-          (error: SoraError) => {
-            settled = true;
-            if (!controller.signal.aborted) subscriber.error(error);
-          },
-        );
+      let controller: AbortController | undefined;
+      let settled = false;
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        gate.release();
+      };
+      const send = (): void => {
+        const abort = (controller = new AbortController());
+        http
+          .request({
+            url,
+            method: request.method,
+            headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
+            data: body.data,
+            signal: abort.signal,
+            responseType: stream ? 'stream' : 'text',
+            transformResponse: keepRaw,
+            validateStatus: acceptAll,
+          })
+          .then(
+            (res) => handleResponse(res, stream, safeUrl),
+            (error: unknown) => Promise.reject(mapNetworkError(error)),
+          )
+          .then(
+            (response) => {
+              settled = true;
+              release();
+              subscriber.next(response);
+              subscriber.complete();
+            },
+            (error: SoraError) => {
+              settled = true;
+              release();
+              if (!abort.signal.aborted) subscriber.error(error);
+            },
+          );
+      };
+      const dequeue = gate.run(send);
       return () => {
-        if (!settled) controller.abort();
+        if (settled) return;
+        if (controller === undefined) return dequeue();
+        controller.abort();
+        release();
       };
     });
 
@@ -113,6 +133,11 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       agents.httpsAgent.destroy();
     },
   });
+}
+
+function socketLimit(baseURL: string, agents: TransportAgents): number {
+  const agent = new URL(baseURL).protocol === 'https:' ? agents.httpsAgent : agents.httpAgent;
+  return agent.maxSockets;
 }
 
 function missingKeyError(): AuthenticationError {
