@@ -1,5 +1,5 @@
-import { type Attributes, context, metrics, trace } from '@opentelemetry/api';
-import { Observable, type SchedulerLike, type Subscriber, asyncScheduler } from 'rxjs';
+import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
+import { Observable, type SchedulerLike, type Subscriber, type Unsubscribable, asyncScheduler } from 'rxjs';
 import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
@@ -14,7 +14,7 @@ import { createAxiosTransport } from '../transport/axios-transport.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
 import { SDK_VERSION } from '../util/version.js';
 import { withCancellation } from './operators/index.js';
-import { type PipelineDeps, sendRequest } from './pipeline.js';
+import { type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
 import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
 
 /** A runtime that owns resources (the axios transport's keep-alive sockets). */
@@ -74,14 +74,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
         headers: requestOptions?.headers,
       };
       const op = startOperationSpan(tracer, name, context.active(), attributes);
-      const scope = new Scope(
-        pipelineDeps,
-        op,
-        name,
-        lazyChildLogger(logger, { operation: name }),
-        scheduler,
-        defaults,
-      );
+      const scope = new Scope(pipelineDeps, op, name, logger, scheduler, defaults);
       let body$: Observable<T>;
       try {
         body$ = body(scope);
@@ -90,12 +83,9 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
         subscriber.error(error);
         return undefined;
       }
-      const observer = new OperationObserver(subscriber);
-      const subscription = body$.subscribe(observer);
-      return () => {
-        subscription.unsubscribe();
-        op.end(observer.failure);
-      };
+      const observer = new OperationObserver(subscriber, op);
+      observer.subscription = body$.subscribe(observer);
+      return observer;
     }).pipe(cancellation);
   };
 
@@ -123,23 +113,32 @@ function mergeSendOptions(defaults: SendOptions, overrides: SendOptions | undefi
   };
 }
 
-/** The scope handed to an operation's body (methods on the prototype: a watch may hold it for minutes). */
-class Scope implements OperationScope {
+/**
+ * The scope handed to an operation's body, and the context of its sends (methods and getters on the
+ * prototype, the child logger built on first use: a watch may hold its scope for minutes).
+ */
+class Scope implements OperationScope, SendContext {
+  private childLogger: LoggerLike | undefined;
+
   constructor(
     private readonly deps: PipelineDeps,
     private readonly op: OperationSpan,
-    private readonly name: string,
-    readonly logger: LoggerLike,
+    readonly operation: string,
+    private readonly rootLogger: LoggerLike,
     readonly scheduler: SchedulerLike,
     private readonly defaults: SendOptions,
   ) {}
 
+  get logger(): LoggerLike {
+    return (this.childLogger ??= lazyChildLogger(this.rootLogger, { operation: this.operation }));
+  }
+
+  get parentContext(): Context {
+    return this.op.context;
+  }
+
   send<T>(request: HttpRequest, options?: SendOptions): Observable<HttpResponse<T>> {
-    return sendRequest<T>(this.deps, request, mergeSendOptions(this.defaults, options), {
-      parentContext: this.op.context,
-      logger: this.logger,
-      operation: this.name,
-    });
+    return sendRequest<T>(this.deps, request, mergeSendOptions(this.defaults, options), this);
   }
 
   setAttributes(attributes: Attributes): void {
@@ -147,11 +146,18 @@ class Scope implements OperationScope {
   }
 }
 
-/** Forwards the body's notifications and remembers its error for the span (what `tap` + `finalize` did). */
+/**
+ * Forwards the body's notifications, remembers its error, and on teardown unsubscribes the body and ends the
+ * span with that error (what `tap` + `finalize` did).
+ */
 class OperationObserver<T> {
-  failure: unknown;
+  private failure: unknown;
+  subscription: Unsubscribable | undefined;
 
-  constructor(private readonly subscriber: Subscriber<T>) {}
+  constructor(
+    private readonly subscriber: Subscriber<T>,
+    private readonly op: OperationSpan,
+  ) {}
 
   next(value: T): void {
     this.subscriber.next(value);
@@ -164,5 +170,10 @@ class OperationObserver<T> {
 
   complete(): void {
     this.subscriber.complete();
+  }
+
+  unsubscribe(): void {
+    this.subscription?.unsubscribe();
+    this.op.end(this.failure);
   }
 }

@@ -63,7 +63,7 @@ export function watchInScope(scope: OperationScope, encodedId: string, schedule:
   const watched$ = new Observable<Video>((subscriber) => {
     const loop = new PollLoop(scope, `/videos/${encodedId}`, schedule, subscriber);
     loop.poll();
-    return () => loop.stop();
+    return loop;
   });
   const deadline = schedule.deadlineMs;
   if (!Number.isFinite(deadline)) return watched$;
@@ -103,7 +103,8 @@ class PollLoop {
     if (!observer.answered) this.pending = sub;
   }
 
-  stop(): void {
+  /** Teardown: cancels the in-flight poll or the scheduled one. */
+  unsubscribe(): void {
     this.pending?.unsubscribe();
   }
 
