@@ -1,5 +1,5 @@
-import { asyncScheduler, identity, throwError, timeout } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { Observable, asyncScheduler, identity } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import { TimeoutError } from '../../errors/request-errors.js';
 
 /**
@@ -18,9 +18,33 @@ export function withTimeout<T>(
   scheduler: SchedulerLike = asyncScheduler,
 ): MonoTypeOperatorFunction<T> {
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return identity;
-  return timeout({
-    first: timeoutMs,
-    scheduler,
-    with: () => throwError(() => new TimeoutError(timeoutMs)),
-  });
+  // What `timeout({ first, scheduler, with: throwError(TimeoutError) })` does, without its per-subscription
+  // operator machinery (this runs once per HTTP attempt): the timer is scheduled after subscribing to the
+  // source (so a source action due at the same time runs first), cleared by the first value.
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let seen = false;
+      let timer: Subscription | undefined;
+      const inner = source.subscribe({
+        next: (value) => {
+          if (!seen) {
+            seen = true;
+            timer?.unsubscribe();
+          }
+          subscriber.next(value);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      if (!seen && !inner.closed) {
+        timer = scheduler.schedule(() => {
+          inner.unsubscribe();
+          subscriber.error(new TimeoutError(timeoutMs));
+        }, timeoutMs);
+      }
+      return () => {
+        timer?.unsubscribe();
+        inner.unsubscribe();
+      };
+    });
 }
