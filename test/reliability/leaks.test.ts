@@ -86,7 +86,7 @@ describe('leaks', () => {
 
       // Warm up (lazy module loading, JIT), then take the baselines.
       const warm = fastClient(emu.baseURL);
-      await run(warm, 300);
+      await run(warm, 2_000); // every operation kind and error path runs (and is compiled) before the baseline
       warm.close();
       await waitFor(() => emu.openConnections() === 0, 2_000);
       await sleep(100);
