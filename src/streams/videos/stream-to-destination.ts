@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Observable } from 'rxjs';
 import { ConnectionError } from '../../errors/request-errors.js';
@@ -10,6 +10,8 @@ import type { DownloadDestination, DownloadProgress } from './types.js';
 
 /** Progress is emitted at most once per this many bytes (plus the final value). */
 export const PROGRESS_STEP_BYTES = 64 * 1024;
+/** Write buffer of a file destination: fewer, larger writes (the response arrives in up to 1 MiB chunks). */
+export const WRITE_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * Streams `body` into `destination` with backpressure (`stream/promises` `pipeline`), never holding the whole body
@@ -35,21 +37,19 @@ export function streamToDestination(
     let bytes = 0;
     let lastEmitted = 0;
     let settled = false;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
-        if (bytes - lastEmitted >= PROGRESS_STEP_BYTES) {
-          lastEmitted = bytes;
-          subscriber.next({ bytesWritten: bytes, totalBytes, done: false });
-        }
-        callback(null, chunk);
-      },
+    // Count with a 'data' listener next to the pipe instead of a Transform hop: one less stream per chunk.
+    body.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes - lastEmitted >= PROGRESS_STEP_BYTES) {
+        lastEmitted = bytes;
+        subscriber.next({ bytesWritten: bytes, totalBytes, done: false });
+      }
     });
     const sink =
       tmp === undefined
         ? (destination as Exclude<DownloadDestination, string>)
-        : createWriteStream(tmp, { flags: 'wx' });
-    pipeline(body, counter, sink, { signal: ac.signal })
+        : createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES });
+    pipeline(body, sink, { signal: ac.signal })
       .then(async () => {
         if (totalBytes !== undefined && bytes !== totalBytes) throw truncated(bytes, totalBytes);
         if (tmp !== undefined && path !== undefined) await rename(tmp, path);
