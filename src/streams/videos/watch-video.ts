@@ -21,9 +21,9 @@ export const POLL_AFTER_HEADER = 'openai-poll-after-ms';
  * `progress`; completes after emitting `completed`; errors with `VideoGenerationFailedError` on `failed` and with
  * `TimeoutError` (code `watch_deadline_exceeded`) once `deadlineMs` has passed since subscription.
  *
- * Schedule: each poll starts only after the previous one finished (`expand` + `timer` on the runtime's
- * scheduler, never overlapping); the wait is `nextPollDelayMs` over all observations so far (held in a bounded
- * `PollHistory`), and an `openai-poll-after-ms` response header wins. Unsubscribing stops at once (the in-flight request is aborted).
+ * Schedule: each poll starts only after the previous one finished (one action on the runtime's scheduler, never
+ * overlapping); the wait is `nextPollDelayMs` over the observations so far (held in a bounded `PollHistory`), and
+ * an `openai-poll-after-ms` response header wins. Unsubscribing stops at once (the in-flight request is aborted).
  *
  * Errors during a poll: the pipeline already retries transient failures. A poll that still fails with a
  * retryable error (5xx, 429, timeout, connection) is logged and skipped, and watching goes on (bounded by
