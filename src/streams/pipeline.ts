@@ -1,12 +1,14 @@
 import { type Context } from '@opentelemetry/api';
-import { type Observable, type SchedulerLike, defer, throwError } from 'rxjs';
+import { Observable, type SchedulerLike, throwError } from 'rxjs';
 import type { ResolvedConfig } from '../config/options.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { InstrumentedTransport } from '../telemetry/instrument-transport.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import { mergeHeaders } from '../transport/agent.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
-import { type GiveUpEvent, type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
+import { BackoffRetryRun } from './operators/backoff-retry-run.js';
+import { type GiveUpEvent, type RetryEvent, withTimeout } from './operators/index.js';
+import { retrySettings } from './operators/retry-with-backoff.js';
 import type { SendOptions } from './runtime-types.js';
 
 /** What {@link sendRequest} runs on. */
@@ -26,7 +28,7 @@ export interface SendContext {
 }
 
 /**
- * The request pipeline: `defer(attempt)` (one CLIENT span per attempt, `resendCount` 0, 1, 2, …) → per-attempt
+ * The request pipeline: attempt n (one CLIENT span per attempt, `resendCount` 0, 1, 2, …) → per-attempt
  * `withTimeout` (until the response is emitted, i.e. until headers for streams; `0` = none) → `retryWithBackoff`
  * (idempotent unless a POST; ambiguous POST failures become `AmbiguousRequestError`). Retries log at `warn`.
  * Per-call `headers` win over the request's own headers.
@@ -53,7 +55,7 @@ export function sendRequest<T>(
     parentContext: ctx.parentContext,
     decorate: withTimeout<HttpResponse>(timeoutMs, deps.scheduler),
   };
-  const retry = retryWithBackoff<HttpResponse>({
+  const settings = retrySettings({
     ...deps.config.retry,
     maxRetries,
     idempotent,
@@ -62,13 +64,13 @@ export function sendRequest<T>(
     onRetry: (event) => logRetry(ctx, request, event),
     onGiveUp: (event) => logGiveUp(ctx, request, event),
   });
-  return defer(() => {
-    let resendCount = 0;
-    const attempt$ = defer(() =>
-      deps.transport({ ...request, headers, operation, resendCount: resendCount++ }, attemptOptions),
-    );
-    return attempt$.pipe(retry);
-  }) as Observable<HttpResponse<T>>;
+  // What `defer(() => defer(() => transport({ ...request, resendCount: n++ })).pipe(retryWithBackoff(…)))` did,
+  // without the two `defer`s and the operator's wrapper: attempt n (0-based) is built when it is subscribed.
+  const attempt = (resendCount: number): Observable<HttpResponse> =>
+    deps.transport({ ...request, headers, operation, resendCount }, attemptOptions);
+  return new Observable<HttpResponse>((subscriber) =>
+    new BackoffRetryRun(settings, attempt, subscriber).start(),
+  ) as Observable<HttpResponse<T>>;
 }
 
 function logRetry(ctx: SendContext, request: HttpRequest, event: RetryEvent): void {
