@@ -1,6 +1,7 @@
-import { concat, concatMap, defer, last, map, of, skipWhile, switchMap } from 'rxjs';
+import { concat, concatMap, defer, map, of, skipWhile } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { CheckedCreate } from '../streams/videos/create-video.js';
+import { downloadedEvent } from '../streams/videos/generate-video.js';
 import type { GenerateDownloadOptions, GenerateVideoEvent, Video } from '../streams/videos/types.js';
 import type { ResolvedSchedule } from '../streams/videos/watch-schedule.js';
 import { MOCK_CONTENT } from './fixtures.js';
@@ -44,22 +45,7 @@ export function generateStoredVideo(
 }
 
 function downloadAll(video: Video, download: GenerateDownloadOptions): Observable<GenerateVideoEvent> {
-  return writeMockContent(download.destination, MOCK_CONTENT[download.variant ?? 'video']).pipe(
-    last(),
-    switchMap((main) => {
-      const event = (thumbnail?: { path: string; bytes: number }): GenerateVideoEvent => ({
-        type: 'downloaded',
-        video,
-        path: main.path,
-        bytes: main.bytesWritten,
-        ...(thumbnail ? { thumbnail } : {}),
-      });
-      const thumbPath = download.thumbnail;
-      if (thumbPath === undefined) return of(event());
-      return writeMockContent(thumbPath, MOCK_CONTENT.thumbnail).pipe(
-        last(),
-        map((t) => event({ path: thumbPath, bytes: t.bytesWritten })),
-      );
-    }),
+  return downloadedEvent(video, download, (variant, destination) =>
+    writeMockContent(destination, MOCK_CONTENT[variant ?? 'video']),
   );
 }

@@ -5,10 +5,13 @@ import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import { checkCreate, createInScope } from './create-video.js';
 import { checkDestination, downloadInScope, transferRetry, type TransferRetry } from './download-video.js';
 import type {
+  DownloadDestination,
+  DownloadProgress,
   GenerateDownloadOptions,
   GenerateVideoEvent,
   GenerateVideoOptions,
   Video,
+  VideoContentVariant,
   VideoCreateParams,
 } from './types.js';
 import { checkVariant, encodeId } from './validate.js';
@@ -82,8 +85,27 @@ function downloadAll(
   download: GenerateDownloadOptions,
   restart: TransferRetry,
 ): Observable<GenerateVideoEvent> {
-  const main$ = downloadInScope(scope, encodedId, download.variant, download.destination, restart).pipe(last());
-  return main$.pipe(
+  return downloadedEvent(video, download, (variant, destination) =>
+    downloadInScope(scope, encodedId, variant, destination, restart),
+  );
+}
+
+/**
+ * Downloads the asset, then the thumbnail when asked, and emits the one `downloaded` event (shared with
+ * `MockSoraClient`, which passes its in-memory writer as `fetch`).
+ *
+ * @example
+ * ```ts
+ * downloadedEvent(video, { destination: 'fox.mp4' }, (variant, dest) => downloadInScope(scope, id, variant, dest));
+ * ```
+ */
+export function downloadedEvent(
+  video: Video,
+  download: GenerateDownloadOptions,
+  fetch: (variant: VideoContentVariant | undefined, destination: DownloadDestination) => Observable<DownloadProgress>,
+): Observable<GenerateVideoEvent> {
+  return fetch(download.variant, download.destination).pipe(
+    last(),
     switchMap((main) => {
       const event = (thumbnail?: { path: string; bytes: number }): GenerateVideoEvent => ({
         type: 'downloaded',
@@ -94,7 +116,7 @@ function downloadAll(
       });
       const thumbPath = download.thumbnail;
       if (thumbPath === undefined) return of(event());
-      return downloadInScope(scope, encodedId, 'thumbnail', thumbPath, restart).pipe(
+      return fetch('thumbnail', thumbPath).pipe(
         last(),
         map((t) => event({ path: thumbPath, bytes: t.bytesWritten })),
       );
