@@ -1,15 +1,51 @@
 import { type Context } from '@opentelemetry/api';
-import { Observable, type SchedulerLike, throwError } from 'rxjs';
+import { type Observable, type SchedulerLike, defer, first, switchMap, tap, throwError } from 'rxjs';
 import type { ResolvedConfig } from '../config/options.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { InstrumentedTransport } from '../telemetry/instrument-transport.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import { mergeHeaders } from '../transport/agent.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
-import { BackoffRetryRun } from './operators/backoff-retry-run.js';
-import { type GiveUpEvent, type RetryEvent, withTimeout } from './operators/index.js';
-import { retrySettings } from './operators/retry-with-backoff.js';
+import { type GiveUpEvent, type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
 import type { SendOptions } from './runtime-types.js';
+
+/** One attempt as the {@link AttemptHooks} see it: the request as it is about to be sent. */
+export interface AttemptInfo {
+  /** Headers merged, `operation` and `resendCount` (0 for the first attempt, then 1, 2, …) set. */
+  readonly request: HttpRequest;
+}
+
+/** How a sent attempt ended: a 2xx response, an error (typed, incl. a per-attempt timeout) or a cancel. */
+export type AttemptOutcome =
+  | { readonly kind: 'response'; readonly response: HttpResponse }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'cancelled' };
+
+/**
+ * The seam for a rate governor (issue 14): optional hooks around every attempt of every send.
+ *
+ * @example
+ * ```ts
+ * const hooks: AttemptHooks = {
+ *   beforeAttempt: () => permits.acquire$(),             // emits once when a request may go out
+ *   afterAttempt: (_attempt, outcome) => permits.observe(outcome),
+ * };
+ * createRuntime(options, { attemptHooks: hooks });
+ * ```
+ */
+export interface AttemptHooks {
+  /**
+   * Subscribed before each attempt is sent; the attempt is sent when it first emits (its value is ignored;
+   * completing without a value errors the attempt with rxjs `EmptyError`). The wait is outside the attempt's
+   * span and timeout and inside cancellation (unsubscribing stops waiting), and each wait counts toward the
+   * retry budget (`maxElapsedMs`). An error fails the attempt and goes through the retry policy like a
+   * transport error, so a governor that refuses should error with something the policy does not retry
+   * (e.g. a `ValidationError` or an error that is not a `SoraError`).
+   */
+  beforeAttempt?(attempt: AttemptInfo): Observable<unknown>;
+  /** Sees how each sent attempt ended (called before the retry policy). Exceptions it throws are swallowed. */
+  afterAttempt?(attempt: AttemptInfo, outcome: AttemptOutcome): void;
+}
 
 /** What {@link sendRequest} runs on. */
 export interface PipelineDeps {
@@ -18,6 +54,8 @@ export interface PipelineDeps {
   scheduler: SchedulerLike;
   /** Jitter source for the backoff. @default Math.random */
   random?: () => number;
+  /** Hooks around every attempt (a rate governor). @default none */
+  attemptHooks?: AttemptHooks;
 }
 
 /** One `send` inside an operation: the operation's context and logger. */
@@ -28,10 +66,22 @@ export interface SendContext {
 }
 
 /**
- * The request pipeline: attempt n (one CLIENT span per attempt, `resendCount` 0, 1, 2, …) → per-attempt
- * `withTimeout` (until the response is emitted, i.e. until headers for streams; `0` = none) → `retryWithBackoff`
- * (idempotent unless a POST; ambiguous POST failures become `AmbiguousRequestError`). Retries log at `warn`.
- * Per-call `headers` win over the request's own headers.
+ * The request pipeline, per subscription: `defer` around attempt n (`resendCount` 0, 1, 2, …; one CLIENT span
+ * each) → per-attempt `withTimeout` inside the attempt's span (until the response is emitted, i.e. until
+ * headers for streams; `0` = none) → `retryWithBackoff` (idempotent unless a POST; ambiguous POST failures
+ * become `AmbiguousRequestError`). With {@link AttemptHooks}, each attempt first waits for `beforeAttempt`
+ * and reports to `afterAttempt`. Retries log at `warn`. Per-call `headers` win over the request's own headers.
+ *
+ * ```text
+ * attempt 0:  -#                (503)
+ * attempt 1:      -(r|)         (after a backoff of 3; resendCount 1)
+ * output:     -----(r|)
+ * ```
+ *
+ * @example
+ * ```ts
+ * sendRequest(deps, { method: 'GET', path: '/videos/video_1' }, {}, scope).subscribe((res) => res.data);
+ * ```
  */
 export function sendRequest<T>(
   deps: PipelineDeps,
@@ -55,7 +105,7 @@ export function sendRequest<T>(
     parentContext: ctx.parentContext,
     decorate: withTimeout<HttpResponse>(timeoutMs, deps.scheduler),
   };
-  const settings = retrySettings({
+  const retry = retryWithBackoff<HttpResponse>({
     ...deps.config.retry,
     maxRetries,
     idempotent,
@@ -64,13 +114,48 @@ export function sendRequest<T>(
     onRetry: (event) => logRetry(ctx, request, event),
     onGiveUp: (event) => logGiveUp(ctx, request, event),
   });
-  // What `defer(() => defer(() => transport({ ...request, resendCount: n++ })).pipe(retryWithBackoff(…)))` did,
-  // without the two `defer`s and the operator's wrapper: attempt n (0-based) is built when it is subscribed.
-  const attempt = (resendCount: number): Observable<HttpResponse> =>
-    deps.transport({ ...request, headers, operation, resendCount }, attemptOptions);
-  return new Observable<HttpResponse>((subscriber) =>
-    new BackoffRetryRun(settings, attempt, subscriber).start(),
-  ) as Observable<HttpResponse<T>>;
+  const hooks = deps.attemptHooks;
+  return defer(() => {
+    let resendCount = 0;
+    return defer(() => {
+      const outgoing: HttpRequest = { ...request, headers, operation, resendCount: resendCount++ };
+      const sent$ = deps.transport(outgoing, attemptOptions);
+      return hooks ? governed(hooks, outgoing, sent$) : sent$;
+    }).pipe(retry);
+  }) as Observable<HttpResponse<T>>;
+}
+
+/** `sent$` after `beforeAttempt` has emitted once, reporting its outcome to `afterAttempt`. */
+function governed(
+  hooks: AttemptHooks,
+  request: HttpRequest,
+  sent$: Observable<HttpResponse>,
+): Observable<HttpResponse> {
+  const attempt: AttemptInfo = { request };
+  const after = hooks.afterAttempt;
+  const reported$ = after
+    ? sent$.pipe(
+        tap({
+          next: (response) => report(after, attempt, { kind: 'response', response }),
+          error: (error: unknown) => report(after, attempt, { kind: 'error', error }),
+          unsubscribe: () => report(after, attempt, { kind: 'cancelled' }),
+        }),
+      )
+    : sent$;
+  return hooks.beforeAttempt
+    ? hooks.beforeAttempt(attempt).pipe(
+        first(),
+        switchMap(() => reported$),
+      )
+    : reported$;
+}
+
+function report(hook: NonNullable<AttemptHooks['afterAttempt']>, attempt: AttemptInfo, outcome: AttemptOutcome): void {
+  try {
+    hook(attempt, outcome);
+  } catch {
+    // A governor's bookkeeping must never break the request.
+  }
 }
 
 function logRetry(ctx: SendContext, request: HttpRequest, event: RetryEvent): void {

@@ -1,6 +1,10 @@
-import { Observable, asyncScheduler } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
-import { BackoffRetryRun, type RetrySettings } from './backoff-retry-run.js';
+import { type MonoTypeOperatorFunction, type Observable, asyncScheduler, defer, retry, throwError, timer } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { AmbiguousRequestError } from '../../errors/request-errors.js';
+import { isSoraError } from '../../errors/sora-error.js';
+import { computeBackoffMs } from './backoff.js';
+import { classifyFailure } from './retry-policy.js';
+import { serverDelayMs } from './server-delay.js';
 
 /** Passed to `onRetry` just before the wait that precedes a retry. */
 export interface RetryEvent {
@@ -59,11 +63,22 @@ export interface RetryWithBackoffConfig {
 
 /**
  * Resubscribes to the source after a retryable failure, waiting a full-jitter exponential backoff, or exactly
- * the server's `retry-after-ms` / `Retry-After` (capped by `maxRetryAfterMs`, no jitter). Behaves as
- * `retry({ delay })` with `timer` waits (hand-written, see `BackoffRetryRun`); every wait is scheduled on `scheduler`, so unsubscribing during a wait cancels
- * it and no further attempt starts. Put the request's `defer` (and a per-attempt `withTimeout`) before it.
- * A non-idempotent request that fails ambiguously errors with `AmbiguousRequestError` (when the failure is a
- * `SoraError`) and is not resent.
+ * the server's `retry-after-ms` / `Retry-After` (seconds or an HTTP date on `scheduler`'s clock, capped by
+ * `maxRetryAfterMs`, no jitter). It is `defer` (the clock of `maxElapsedMs` starts per subscription) around
+ * `retry({ delay })`, whose `delay` asks the retry policy and answers `timer(ms, scheduler)` (retry) or
+ * `throwError` (give up; never an empty notifier, which would complete the stream silently). Unsubscribing
+ * during a wait cancels it and no further attempt starts. Put the request's `defer` (and a per-attempt
+ * `withTimeout`) before it. A non-idempotent request that fails ambiguously errors with `AmbiguousRequestError`
+ * (when the failure is a `SoraError`) and is not resent. `onRetry` / `onGiveUp` exceptions are swallowed.
+ *
+ * ```text
+ * attempt 1:   -#                    503: retry after a backoff of 3
+ * attempt 2:       -#                503: retry after a backoff of 5
+ * attempt 3:             -a|
+ * output:      -----------a|
+ * a 400, an exhausted count or budget:   -#  ->  -#   (onGiveUp; the same error)
+ * an ambiguous POST failure:             -#  ->  -#   (AmbiguousRequestError)
+ * ```
  *
  * @example
  * ```ts
@@ -76,20 +91,48 @@ export interface RetryWithBackoffConfig {
  * ```
  */
 export function retryWithBackoff<T>(config: RetryWithBackoffConfig): MonoTypeOperatorFunction<T> {
-  const settings = retrySettings(config);
+  const scheduler = config.scheduler ?? asyncScheduler;
+  const random = config.random ?? Math.random;
+  const maxRetries = Number.isNaN(config.maxRetries) ? 0 : Math.max(0, Math.floor(config.maxRetries));
   return (source) =>
-    new Observable<T>((subscriber) => new BackoffRetryRun<T>(settings, () => source, subscriber).start());
+    defer(() => {
+      const startedAt = scheduler.now();
+      const elapsed = (): number => scheduler.now() - startedAt;
+      const giveUp = (reason: GiveUpReason, attempts: number, error: unknown): Observable<never> => {
+        safeCall(config.onGiveUp, { reason, attempts, error, elapsedMs: elapsed() });
+        return throwError(() => error);
+      };
+      // `count` stays unbounded: the policy checks `maxRetries` itself, so the last failure is still classified.
+      return source.pipe(
+        retry({
+          delay: (error: unknown, retryNumber: number): Observable<unknown> => {
+            const decision = classifyFailure(error, config.idempotent);
+            if (decision === 'stop') return giveUp('not-retryable', retryNumber, error);
+            if (decision === 'ambiguous') {
+              return giveUp('ambiguous', retryNumber, isSoraError(error) ? new AmbiguousRequestError(error) : error);
+            }
+            if (retryNumber > maxRetries) return giveUp('retries-exhausted', retryNumber, error);
+            const hinted = serverDelayMs(error, () => scheduler.now());
+            if (hinted !== undefined && hinted > config.maxRetryAfterMs) {
+              return giveUp('retry-after-too-long', retryNumber, error);
+            }
+            const delayMs = hinted ?? computeBackoffMs(retryNumber, config, random);
+            const elapsedMs = elapsed();
+            if (elapsedMs + delayMs > config.maxElapsedMs) return giveUp('budget-exhausted', retryNumber, error);
+            const delaySource = hinted === undefined ? 'backoff' : 'server';
+            safeCall(config.onRetry, { retryNumber, delayMs, error, elapsedMs, delaySource });
+            return timer(delayMs, scheduler);
+          },
+        }),
+      );
+    });
 }
 
-/**
- * `config` with its defaults applied, for {@link BackoffRetryRun} (the request pipeline builds its runs directly,
- * without the operator's extra Observable).
- */
-export function retrySettings(config: RetryWithBackoffConfig): RetrySettings {
-  return {
-    config,
-    scheduler: config.scheduler ?? asyncScheduler,
-    random: config.random ?? Math.random,
-    maxRetries: Number.isNaN(config.maxRetries) ? 0 : Math.max(0, Math.floor(config.maxRetries)),
-  };
+function safeCall<E>(hook: ((event: E) => void) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch {
+    // A logging or telemetry hook must never break the request.
+  }
 }

@@ -1,5 +1,5 @@
-import { Observable, takeUntil } from 'rxjs';
-import type { MonoTypeOperatorFunction, ObservableInput } from 'rxjs';
+import { defer, fromEvent, identity, map, of, takeUntil } from 'rxjs';
+import type { MonoTypeOperatorFunction, Observable, ObservableInput } from 'rxjs';
 import { CancelledError } from '../../errors/request-errors.js';
 
 /** How a caller can cancel a stream. */
@@ -11,9 +11,19 @@ export interface CancellationOptions {
 }
 
 /**
- * Makes a stream cancellable. Either way the source is unsubscribed, which aborts an in-flight request and
- * cancels a pending retry wait, so no further attempt starts. The `abort` listener is removed on teardown.
+ * Makes a stream cancellable: `takeUntil` of the signal's `abort` event (turned into a `CancelledError`, at once
+ * for a signal already aborted, before the source is subscribed), then `takeUntil(cancel$)`. Either way the
+ * source is unsubscribed, which aborts an in-flight request and cancels a pending retry wait, so no further
+ * attempt starts. The `abort` listener is removed on teardown. Without options it is `identity`.
  * Apply it last in a pipe (it contains `takeUntil`).
+ *
+ * ```text
+ * source:            --a-----b--|
+ * signal aborted:    -----^
+ * output:            --a--#             CancelledError, source unsubscribed
+ * cancel$:           -----x
+ * output:            --a--|             completes, source unsubscribed
+ * ```
  *
  * @example
  * ```ts
@@ -24,9 +34,10 @@ export interface CancellationOptions {
  */
 export function withCancellation<T>(options: CancellationOptions): MonoTypeOperatorFunction<T> {
   const { signal, cancel$ } = options;
+  if (!signal && !cancel$) return identity;
   return (source) => {
-    const aborted = signal ? abortable(source, signal) : source;
-    return cancel$ ? aborted.pipe(takeUntil(cancel$)) : aborted;
+    const abortable = signal ? source.pipe(takeUntil(abortError$(signal))) : source;
+    return cancel$ ? abortable.pipe(takeUntil(cancel$)) : abortable;
   };
 }
 
@@ -45,18 +56,11 @@ export function cancelledErrorFrom(signal: AbortSignal): CancelledError {
   return new CancelledError(`Request was cancelled${detail}`, reason === undefined ? {} : { cause: reason });
 }
 
-function abortable<T>(source: Observable<T>, signal: AbortSignal): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    if (signal.aborted) {
-      subscriber.error(cancelledErrorFrom(signal));
-      return undefined;
-    }
-    const onAbort = (): void => subscriber.error(cancelledErrorFrom(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const subscription = source.subscribe(subscriber);
-    return () => {
-      signal.removeEventListener('abort', onAbort);
-      subscription.unsubscribe();
-    };
-  });
+/** Never emits; errors with the signal's `CancelledError` once it is aborted (at once when it already is). */
+function abortError$(signal: AbortSignal): Observable<never> {
+  return defer(() => (signal.aborted ? of(signal) : fromEvent(signal, 'abort'))).pipe(
+    map(() => {
+      throw cancelledErrorFrom(signal);
+    }),
+  );
 }
