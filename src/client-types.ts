@@ -36,7 +36,9 @@ export interface SoraClient {
   /** The same operations as Promises. */
   readonly promises: SoraPromises;
   /**
-   * Releases the keep-alive sockets of the built-in transport. Idempotent; in-flight calls are not awaited.
+   * Closes the client for good (idempotent): running operations and watches error with a `CancelledError` of
+   * code `client_closed` (their in-flight requests are aborted, nothing more is sent), later calls fail the same
+   * way at once without sending anything, and the keep-alive sockets of the built-in transport are released.
    * @example sora.close();
    */
   close(): void;

@@ -26,7 +26,15 @@ export class ConnectionError extends SoraError {
   }
 }
 
-/** The caller cancelled (an aborted `AbortSignal`). Never retried. */
+/**
+ * The caller cancelled: an aborted `AbortSignal` (code `cancelled`), or the client was closed while the
+ * operation ran or before it started (code `client_closed`). Never retried.
+ *
+ * @example
+ * ```ts
+ * new CancelledError('The client was closed', { code: 'client_closed' }).code; // 'client_closed'
+ * ```
+ */
 export class CancelledError extends SoraError {
   override readonly name: string = 'CancelledError';
   constructor(message = 'Request was cancelled', init: SoraErrorInit = {}) {

@@ -1,5 +1,5 @@
 import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
-import { Observable, type SchedulerLike, type Subscriber, type Unsubscribable, asyncScheduler } from 'rxjs';
+import { type Observable, type SchedulerLike, Subject, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
 import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
@@ -11,15 +11,21 @@ import { INSTRUMENTATION_NAME } from '../telemetry/semconv.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import { type OperationSpan, startOperationSpan } from '../telemetry/tracing.js';
 import { createAxiosTransport } from '../transport/axios-transport.js';
+import { CancelledError } from '../errors/request-errors.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
 import { SDK_VERSION } from '../util/version.js';
 import { withCancellation } from './operators/index.js';
-import { type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
+import { type AttemptHooks, type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
 import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
 
-/** A runtime that owns resources (the axios transport's keep-alive sockets). */
+/** A runtime that owns resources (the axios transport's keep-alive sockets) and can be closed for good. */
 export interface ManagedRuntime extends SoraRuntime {
-  /** Closes the keep-alive sockets of the built-in transport (no-op for an injected transport). Idempotent. */
+  /**
+   * Terminal and idempotent: every running operation (watches included) errors with a `CancelledError` of code
+   * `client_closed` and is unsubscribed (aborting its in-flight request, cancelling its timers), operations
+   * subscribed afterwards fail the same way at once without sending anything, and the keep-alive sockets of the
+   * built-in transport are closed.
+   */
   close(): void;
 }
 
@@ -29,6 +35,8 @@ export interface RuntimeDeps {
   env?: EnvRecord;
   /** Jitter source of the backoff. @default Math.random */
   random?: () => number;
+  /** Hooks around every attempt of every request (a rate governor); see `AttemptHooks`. @default none */
+  attemptHooks?: AttemptHooks;
 }
 
 /**
@@ -56,7 +64,15 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, SDK_VERSION);
   const histogram = createRequestDurationHistogram(meter);
   const transport = instrumentTransport(rawTransport, { tracer, histogram, logger, config });
-  const pipelineDeps: PipelineDeps = { transport, config, scheduler, random: deps.random ?? options.random };
+  const pipelineDeps: PipelineDeps = {
+    transport,
+    config,
+    scheduler,
+    random: deps.random ?? options.random,
+    attemptHooks: deps.attemptHooks,
+  };
+  // Errors (with `client_closed`) once `close()` is called; a late subscriber gets that error at once.
+  const closed$ = new Subject<never>();
 
   const operation = <T>(
     name: string,
@@ -64,29 +80,35 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     body: (scope: OperationScope) => Observable<T>,
     attributes?: Attributes,
   ): Observable<T> => {
-    const cancellation = withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ });
-    // One Observable per subscription, with the span ended on error / complete / unsubscribe (what
-    // `defer` + `tap` + `finalize` did, with less held per long-lived operation such as a watch).
-    return new Observable<T>((subscriber) => {
-      const defaults: SendOptions = {
-        timeoutMs: requestOptions?.timeoutMs,
-        maxRetries: requestOptions?.maxRetries,
-        headers: requestOptions?.headers,
-      };
+    const defaults: SendOptions = {
+      timeoutMs: requestOptions?.timeoutMs,
+      maxRetries: requestOptions?.maxRetries,
+      headers: requestOptions?.headers,
+    };
+    // Per subscription: the operation span (parent = the subscriber's active context), ended with the body's
+    // error, if any, once the body is torn down (error, complete or unsubscribe).
+    return defer(() => {
       const op = startOperationSpan(tracer, name, context.active(), attributes);
-      const scope = new Scope(pipelineDeps, op, name, logger, scheduler, defaults);
       let body$: Observable<T>;
       try {
-        body$ = body(scope);
+        body$ = body(new Scope(pipelineDeps, op, name, logger, scheduler, defaults));
       } catch (error) {
         op.end(error);
-        subscriber.error(error);
-        return undefined;
+        throw error;
       }
-      const observer = new OperationObserver(subscriber, op);
-      observer.subscription = body$.subscribe(observer);
-      return observer;
-    }).pipe(cancellation);
+      let failure: unknown;
+      return body$.pipe(
+        tap({
+          error: (error: unknown) => {
+            failure = error;
+          },
+          finalize: () => op.end(failure),
+        }),
+      );
+    }).pipe(
+      withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ }),
+      takeUntil(closed$),
+    );
   };
 
   let closed = false;
@@ -98,6 +120,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     close: () => {
       if (closed) return;
       closed = true;
+      closed$.error(new CancelledError('The client was closed', { code: 'client_closed' }));
       axiosTransport?.destroy();
     },
   };
@@ -143,37 +166,5 @@ class Scope implements OperationScope, SendContext {
 
   setAttributes(attributes: Attributes): void {
     this.op.setAttributes(attributes);
-  }
-}
-
-/**
- * Forwards the body's notifications, remembers its error, and on teardown unsubscribes the body and ends the
- * span with that error (what `tap` + `finalize` did).
- */
-class OperationObserver<T> {
-  private failure: unknown;
-  subscription: Unsubscribable | undefined;
-
-  constructor(
-    private readonly subscriber: Subscriber<T>,
-    private readonly op: OperationSpan,
-  ) {}
-
-  next(value: T): void {
-    this.subscriber.next(value);
-  }
-
-  error(error: unknown): void {
-    this.failure = error;
-    this.subscriber.error(error);
-  }
-
-  complete(): void {
-    this.subscriber.complete();
-  }
-
-  unsubscribe(): void {
-    this.subscription?.unsubscribe();
-    this.op.end(this.failure);
   }
 }

@@ -100,3 +100,79 @@ describe('cancellation mid-flight, for every method', () => {
     await expect(p).rejects.toBeInstanceOf(CancelledError);
   });
 });
+
+describe('close() is terminal', () => {
+  const isClientClosed = (e: unknown): boolean => e instanceof CancelledError && e.code === 'client_closed';
+  const quiet = async (ms: number): Promise<number> => {
+    const count = emu.requests.length;
+    await new Promise((r) => setTimeout(r, ms));
+    return emu.requests.length - count;
+  };
+
+  it('a running watch errors with client_closed and the emulator sees no request afterwards', async () => {
+    const slow = await startFastEmulator({ queueMs: 60_000 });
+    const own = clientFor(slow);
+    try {
+      const video = await lastValueFrom(own.createVideo({ prompt: 'slow' }));
+      const polls = (): number => slow.requests.filter((r) => r.method === 'GET').length;
+      const outcome = lastValueFrom(
+        own.watchVideo(video.id, { intervalMs: 20, minIntervalMs: 10, maxIntervalMs: 20 }),
+      ).then(
+        () => 'completed',
+        (e: unknown) => e,
+      );
+      await until(() => polls() >= 2);
+      own.close();
+      expect(isClientClosed(await outcome)).toBe(true);
+      const count = slow.requests.length;
+      await new Promise((r) => setTimeout(r, 150));
+      expect(slow.requests).toHaveLength(count);
+    } finally {
+      own.close();
+      await slow.close();
+    }
+  });
+
+  it('an in-flight request is aborted and its operation errors with client_closed', async () => {
+    const own = clientFor(emu);
+    stall();
+    const result = lastValueFrom(own.getVideoStatus(done)).catch((e: unknown) => e);
+    await until(() => emu.requests.length > 0);
+    own.close();
+    expect(isClientClosed(await result)).toBe(true);
+    await settled();
+    expect(emu.requests[0]!.status).toBeNull(); // the socket closed before the (delayed) answer
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('a retry waiting for its backoff is not sent', async () => {
+    const own = clientFor(emu, { retry: { initialDelayMs: 100, maxDelayMs: 100 } });
+    emu.inject({ kind: 'status', status: 503, headers: { 'retry-after-ms': '100' } });
+    const result = lastValueFrom(own.getVideoStatus(done)).catch((e: unknown) => e);
+    await until(() => emu.requests.length === 1 && emu.requests[0]!.status === 503);
+    own.close();
+    expect(isClientClosed(await result)).toBe(true);
+    expect(await quiet(200)).toBe(0);
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it.each(methods)('%s after close() fails at once with client_closed and sends nothing', async (name, call) => {
+    const own = clientFor(emu);
+    own.close();
+    let failure: unknown;
+    call(own, {}).subscribe({ next: (v) => (failure = v), error: (e: unknown) => (failure = e) });
+    if (name === 'healthCheck') expect(failure).toMatchObject({ ok: false, error: expect.any(CancelledError) });
+    else expect(isClientClosed(failure)).toBe(true);
+    expect(await quiet(30)).toBe(0);
+    expect(emu.requests).toHaveLength(0);
+  });
+
+  it('the promise facade rejects with client_closed after close()', async () => {
+    const own = clientFor(emu);
+    own.close();
+    own.close(); // idempotent
+    const e = await own.promises.getVideoStatus(done).catch((err: unknown) => err);
+    expect(isClientClosed(e)).toBe(true);
+    expect(emu.requests).toHaveLength(0);
+  });
+});
