@@ -1,5 +1,5 @@
 import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
-import { type Observable, type SchedulerLike, Subject, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
+import { type Observable, type SchedulerLike, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
 import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
@@ -14,6 +14,7 @@ import { createAxiosTransport } from '../transport/axios-transport.js';
 import { CancelledError } from '../errors/request-errors.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
 import { SDK_VERSION } from '../util/version.js';
+import { createCloseNotifier } from './close-notifier.js';
 import { withCancellation } from './operators/index.js';
 import { type AttemptHooks, type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
 import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
@@ -72,7 +73,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     attemptHooks: deps.attemptHooks,
   };
   // Errors (with `client_closed`) once `close()` is called; a late subscriber gets that error at once.
-  const closed$ = new Subject<never>();
+  const closing = createCloseNotifier();
 
   const operation = <T>(
     name: string,
@@ -107,7 +108,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
       );
     }).pipe(
       withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ }),
-      takeUntil(closed$),
+      takeUntil(closing.closed$),
     );
   };
 
@@ -120,7 +121,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     close: () => {
       if (closed) return;
       closed = true;
-      closed$.error(new CancelledError('The client was closed', { code: 'client_closed' }));
+      closing.close(() => new CancelledError('The client was closed', { code: 'client_closed' }));
       axiosTransport?.destroy();
     },
   };
