@@ -38,8 +38,9 @@ export interface SoraRuntime {
   readonly scheduler: SchedulerLike;
   /**
    * Runs `body` as one operation: a cold Observable wrapped in one INTERNAL span `sora.<name>`, with the
-   * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole,
-   * and `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`.
+   * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole, ended by the
+   * runtime's `close()` (errors with `CancelledError` code `client_closed`, at once after it), and
+   * `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`.
    */
   operation<T>(
     name: string,
