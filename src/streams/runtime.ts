@@ -1,5 +1,5 @@
 import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
-import { type Observable, type SchedulerLike, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
+import { type Observable, type SchedulerLike, type TapObserver, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
 import type { RequestOptions, SoraClientOptions } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
@@ -97,15 +97,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
         op.end(error);
         throw error;
       }
-      let failure: unknown;
-      return body$.pipe(
-        tap({
-          error: (error: unknown) => {
-            failure = error;
-          },
-          finalize: () => op.end(failure),
-        }),
-      );
+      return body$.pipe(tap(new SpanEnd(op)));
     }).pipe(
       withCancellation<T>({ signal: requestOptions?.signal, cancel$: requestOptions?.cancel$ }),
       takeUntil(closing.closed$),
@@ -167,5 +159,23 @@ class Scope implements OperationScope, SendContext {
 
   setAttributes(attributes: Attributes): void {
     this.op.setAttributes(attributes);
+  }
+}
+
+/**
+ * The `tap` observer that ends the operation span once the body is torn down (error, complete or unsubscribe),
+ * with the body's error if it failed (a class: one small object per subscription, no closures).
+ */
+class SpanEnd implements Partial<TapObserver<unknown>> {
+  private failure: unknown;
+
+  constructor(private readonly op: OperationSpan) {}
+
+  error(error: unknown): void {
+    this.failure = error;
+  }
+
+  finalize(): void {
+    this.op.end(this.failure);
   }
 }
