@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Video } from '../index.js';
 import type { Output } from './output.js';
 
@@ -26,51 +25,56 @@ export function estimateEtaMs(startedMs: number | undefined, nowMs: number, prog
   return ((nowMs - startedMs) * (100 - progress)) / progress;
 }
 
-/** A cli-progress bar on stderr: bar, percent, status, elapsed, ETA (redrawn 5 times a second). */
+const BAR_WIDTH = 24;
+const HIDE_CURSOR = '\u001b[?25l';
+const SHOW_CURSOR = '\u001b[?25h';
+const CLEAR_LINE = '\r\u001b[2K';
+
+/** `████░░░░` for `percent` (0..100) in `width` cells. */
+export function renderBar(percent: number, width = BAR_WIDTH): string {
+  const filled = Math.round((Math.min(100, Math.max(0, percent)) / 100) * width);
+  return '\u2588'.repeat(filled) + '\u2591'.repeat(width - filled);
+}
+
+/** A one-line bar on stderr, redrawn in place: bar, percent, status, elapsed, ETA (5 times a second). */
 class BarView implements ProgressView {
-  private readonly bar: cliProgress.SingleBar;
   private readonly t0 = Date.now();
   private renderStart: number | undefined;
   private last: Video | undefined;
   private readonly ticker: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(output: Output, label: string) {
-    this.bar = new cliProgress.SingleBar(
-      {
-        stream: output.stderrStream,
-        format: `${label} {bar} {percentage}% | {status} | elapsed {elapsedText} | ETA {etaText}`,
-        hideCursor: true,
-        clearOnComplete: false,
-        barsize: 24,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    this.bar.start(100, 0, this.payload());
-    this.ticker = setInterval(() => this.bar.update(this.payload()), 200);
+  constructor(
+    private readonly output: Output,
+    private readonly label: string,
+  ) {
+    output.stderrStream.write(HIDE_CURSOR);
+    this.draw();
+    this.ticker = setInterval(() => this.draw(), 200);
   }
 
-  private payload(): Record<string, string> {
+  private draw(): void {
     const now = Date.now();
-    const eta = this.last ? estimateEtaMs(this.renderStart, now, this.last.progress) : undefined;
-    return {
-      status: this.last?.status ?? 'starting',
-      elapsedText: formatElapsed(now - this.t0),
-      etaText: eta === undefined ? '--' : formatElapsed(eta),
-    };
+    const progress = this.last?.progress ?? 0;
+    const eta = this.last ? estimateEtaMs(this.renderStart, now, progress) : undefined;
+    const text =
+      `${this.label} ${renderBar(progress)} ${Math.round(progress)}% | ${this.last?.status ?? 'starting'} | ` +
+      `elapsed ${formatElapsed(now - this.t0)} | ETA ${eta === undefined ? '--' : formatElapsed(eta)}`;
+    this.output.rawErr(CLEAR_LINE + text);
   }
 
   update(video: Video): void {
     if (video.status === 'in_progress' && this.renderStart === undefined) this.renderStart = Date.now();
     this.last = video;
-    this.bar.update(video.progress, this.payload());
+    this.draw();
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.ticker);
-    this.bar.stop();
+    this.draw();
+    this.output.stderrStream.write('\n' + SHOW_CURSOR);
   }
 }
 

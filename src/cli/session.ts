@@ -73,6 +73,7 @@ export async function openSession(globals: GlobalOptions, io: CliIo, output: Out
   let tracing: CliTracing | undefined;
   try {
     tracing = globals.trace ? await startTracing(io.env) : undefined;
+    for (const notice of tracing?.notices ?? []) output.info(output.paint('yellow', notice));
     const sora = createSoraClient({
       apiKey: endpoint.apiKey,
       baseURL,
