@@ -6,7 +6,8 @@ export type { SoraEmulator };
 export const CLI_EMULATOR_OPTIONS = { queueMs: 400, renderMs: 2600 } as const;
 
 /**
- * Starts the Sora emulator in this process (loopback, free port unless `port` is given).
+ * Starts the Sora emulator in this process (loopback, free port unless `port` is given). It accepts requests with
+ * or without a key, unless `apiKey` is given (then only that key).
  *
  * @example
  * ```ts
@@ -14,6 +15,6 @@ export const CLI_EMULATOR_OPTIONS = { queueMs: 400, renderMs: 2600 } as const;
  * console.log(emulator.baseURL);
  * ```
  */
-export function startEmbeddedEmulator(port = 0): Promise<SoraEmulator> {
-  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port });
+export function startEmbeddedEmulator(port = 0, apiKey?: string): Promise<SoraEmulator> {
+  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port, apiKey: apiKey ?? null });
 }

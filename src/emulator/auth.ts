@@ -1,9 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from './errors.js';
 
-const MISSING_KEY_MESSAGE =
-  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
-  '(i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.';
+const HOW_TO_PASS =
+  "send the key this emulator was started with as 'Authorization: Bearer <key>' (OPENAI_API_KEY=<key> for " +
+  "sora-rx and the OpenAI SDK) or as an 'api-key: <key>' header, or start the emulator without a key to accept " +
+  'requests without one.';
+
+const MISSING_KEY_MESSAGE = `You didn't provide an API key. This Sora emulator checks keys: ${HOW_TO_PASS}`;
 
 /** Masks a key like the API does in its 401 message: first 3 and last 4 characters kept. */
 export function maskKey(key: string): string {
@@ -22,15 +25,20 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
 }
 
-/** Throws the API's 401 when the key is missing, or differs from `expected` (unless `expected` is null). */
+/**
+ * With `expected` null (the default) every request passes, with or without a key: the emulator is a loopback tool
+ * and keyless clients are the normal case. With a key, a missing or different key gets the API's 401 (its message
+ * says how to pass the emulator's key; the key itself is never echoed).
+ */
 export function checkAuth(headers: IncomingHttpHeaders, expected: string | null): void {
+  if (expected === null) return;
   const key = presentedKey(headers);
   if (key === undefined) {
     throw new ApiError(401, { message: MISSING_KEY_MESSAGE, type: 'invalid_request_error', param: null, code: null });
   }
-  if (expected !== null && key !== expected) {
+  if (key !== expected) {
     throw new ApiError(401, {
-      message: `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      message: `Incorrect API key provided: ${maskKey(key)}. This Sora emulator checks keys: ${HOW_TO_PASS}`,
       type: 'invalid_request_error',
       param: null,
       code: 'invalid_api_key',

@@ -160,7 +160,7 @@ export interface EmulatorOptions {
   host?: string;
   /** @default 0 (a free port) */
   port?: number;
-  /** Enforce this key; `null` accepts any non-empty key. A missing key is always a 401. @default null */
+  /** Require this key (a missing or different key is a 401); `null` accepts every request, with or without a key. @default null */
   apiKey?: string | null;
   /** Time source for the job lifecycle, timestamps and the rate limiter. @default Date */
   clock?: Clock;

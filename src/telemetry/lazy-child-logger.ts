@@ -6,7 +6,8 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
  * A child logger that is only created (`parent.child(bindings)`) on first use: the first log call (at any
  * level, so custom loggers behave exactly as with an eager child), `isLevelEnabled` or `child()`. Operations
  * are hot and most never log: building a pino child per call (bindings serialised, redaction applied) cost
- * more than the rest of the pipeline. If `parent.child` throws, the parent itself is used.
+ * more than the rest of the pipeline. If `parent.child` throws, the parent itself is used. A merge object's keys that
+ * repeat a binding with the same value are dropped, so no key appears twice in a line.
  *
  * @example
  * ```ts
@@ -18,8 +19,31 @@ export function lazyChildLogger(parent: LoggerLike, bindings: Record<string, unk
   return new LazyChildLogger(parent, bindings);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `fields` without the keys the child already binds to the same value: pino writes bindings and the merge object
+ * side by side, so `operation` would appear twice in one line. A differing value is kept (it is information).
+ */
+function withoutBound(fields: Record<string, unknown>, bindings: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(bindings)) {
+    if (Object.prototype.hasOwnProperty.call(fields, key) && Object.is(fields[key], bindings[key])) {
+      out ??= { ...fields };
+      delete out[key];
+    }
+  }
+  return out ?? fields;
+}
+
 class LazyChildLogger implements LoggerLike {
   private resolved: LoggerLike | undefined;
+  /** True once `parent.child(bindings)` succeeded (the bindings are in every line). */
+  private bound = false;
 
   constructor(
     private readonly parent: LoggerLike,
@@ -57,6 +81,8 @@ class LazyChildLogger implements LoggerLike {
 
   private log(level: Level, args: unknown[]): void {
     const target = this.get();
+    const merged = args[0];
+    if (this.bound && isPlainObject(merged)) args[0] = withoutBound(merged, this.bindings);
     (target[level] as (...a: unknown[]) => void).apply(target, args);
   }
 
@@ -64,6 +90,7 @@ class LazyChildLogger implements LoggerLike {
     if (this.resolved === undefined) {
       try {
         this.resolved = this.parent.child(this.bindings);
+        this.bound = true;
       } catch {
         this.resolved = this.parent;
       }

@@ -1,4 +1,5 @@
-import pino, { type DestinationStream } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream } from 'pino';
 import type { LoggerLike } from './logger-like.js';
 
 /** pino redact paths: auth headers (top level, one and two levels down, both spellings) and `apiKey` fields. */
@@ -11,23 +12,44 @@ export const REDACT_PATHS: readonly string[] = Object.freeze([
   }),
 ]);
 
+/** pino's level numbers (`silent` is above everything). */
+const LEVEL_VALUES: Readonly<Record<string, number>> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+};
+
+type PinoFactory = (options: object, destination: DestinationStream) => LoggerLike;
+
+/** Loads pino (CommonJS) synchronously, on the first line actually logged. */
+function loadPino(): PinoFactory {
+  return createRequire(import.meta.url)('pino') as PinoFactory;
+}
+
 /**
- * The default logger: pino at `level`, without pid/hostname, with auth headers and `apiKey` fields
- * censored as `[REDACTED]`. sora-rx never puts secrets in log objects; this is the second line of defence.
+ * The default logger: pino at `level` writing JSON lines to **stderr** (or `destination`), without pid/hostname,
+ * named `sora-rx`, with auth headers and `apiKey` fields censored as `[REDACTED]`. sora-rx never puts secrets in log
+ * objects; this is the second line of defence. Nothing is loaded or created until something is logged at an enabled
+ * level (`isLevelEnabled` and disabled levels are answered without pino), so importing or creating a client costs
+ * nothing here.
  *
  * @example
  * ```ts
  * const logger = createDefaultLogger('debug');
+ * logger.debug({ videoId: 'video_123' }, 'polled'); // one JSON line on stderr
  * ```
  */
 export function createDefaultLogger(level: string, destination?: DestinationStream): LoggerLike {
-  const options = {
-    level,
-    base: undefined,
-    name: 'sora-rx',
-    redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' },
-  };
-  return destination ? pino(options, destination) : pino(options);
+  return new DeferredLogger(level, () =>
+    loadPino()(
+      { level, base: undefined, name: 'sora-rx', redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' } },
+      destination ?? process.stderr,
+    ),
+  );
 }
 
 /** True when `level` is enabled (loggers without `isLevelEnabled` count as enabled). Never throws. */
@@ -36,5 +58,61 @@ export function isLevelEnabled(logger: LoggerLike, level: string): boolean {
     return logger.isLevelEnabled ? logger.isLevelEnabled(level) : true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * A pino logger (or child) built by `make` on the first line logged at an enabled level; the level check needs no
+ * pino (a pino child inherits its parent's level, so children share the threshold).
+ */
+class DeferredLogger implements LoggerLike {
+  private logger: LoggerLike | undefined;
+  private readonly threshold: number | undefined;
+
+  constructor(
+    private readonly level: string,
+    private readonly make: () => LoggerLike,
+  ) {
+    this.threshold = LEVEL_VALUES[level];
+  }
+
+  trace(...args: unknown[]): void {
+    this.log('trace', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.log('debug', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.log('info', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.log('warn', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.log('error', args);
+  }
+
+  child(bindings: Record<string, unknown>): LoggerLike {
+    return new DeferredLogger(this.level, () => this.get().child(bindings));
+  }
+
+  isLevelEnabled(level: string): boolean {
+    const value = LEVEL_VALUES[level];
+    if (this.threshold === undefined || value === undefined) return this.get().isLevelEnabled?.(level) ?? true;
+    return value >= this.threshold && value !== LEVEL_VALUES['silent'];
+  }
+
+  private log(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', args: unknown[]): void {
+    if (!this.isLevelEnabled(level)) return;
+    const target = this.get();
+    (target[level] as (...a: unknown[]) => void).apply(target, args);
+  }
+
+  private get(): LoggerLike {
+    return (this.logger ??= this.make());
   }
 }

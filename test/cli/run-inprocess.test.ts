@@ -97,8 +97,23 @@ it('the embedded emulator with --trace prints a span tree; the emulator command 
   while (!emu.out().includes('baseURL')) await new Promise((r) => setTimeout(r, 10));
   const { baseURL } = JSON.parse(emu.out()) as { baseURL: string };
   expect((await fetch(`${baseURL}/videos`, { headers: { authorization: 'Bearer k' } })).status).toBe(200);
+  expect((await fetch(`${baseURL}/videos`)).status).toBe(200); // keyless by default, like the client to loopback
   emu.signal('SIGINT');
   expect(await running).toBe(0);
+
+  const keyed = fakeIo();
+  const withKey = run(['emulator', '--json', '--api-key', 'sk-local-0123456789'], keyed);
+  while (!keyed.out().includes('baseURL')) await new Promise((r) => setTimeout(r, 10));
+  const started = JSON.parse(keyed.out()) as { baseURL: string; keyRequired: boolean };
+  expect(started.keyRequired).toBe(true);
+  const keyless = await fetch(`${started.baseURL}/videos`);
+  expect(keyless.status).toBe(401);
+  expect(((await keyless.json()) as { error: { message: string } }).error.message).toMatch(/emulator checks keys/);
+  const auth = { authorization: 'Bearer sk-local-0123456789' };
+  expect((await fetch(`${started.baseURL}/videos`, { headers: auth })).status).toBe(200);
+  keyed.signal('SIGINT');
+  expect(await withKey).toBe(0);
+  expect(keyed.out() + keyed.err()).not.toContain('sk-local-0123456789');
 });
 
 it('usage errors exit 2 in-process too', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyChildLogger } from '../../src/telemetry/lazy-child-logger.js';
 import { noopLogger, type LoggerLike } from '../../src/telemetry/logger-like.js';
 import { captureLogs } from '../helpers/log-capture.js';
+import { duplicateKeys, topLevelKeys } from '../helpers/json-keys.js';
 
 describe('lazyChildLogger', () => {
   it('creates the child once, on first use (even for a level the parent reports disabled)', () => {
@@ -20,6 +21,18 @@ describe('lazyChildLogger', () => {
     expect(children).toBe(1);
     expect(warnings).toHaveLength(2);
     expect(log.isLevelEnabled?.('debug')).toBe(false);
+  });
+
+  it('drops merge-object keys that repeat a binding with the same value (no key twice in a line)', () => {
+    const logs = captureLogs('debug');
+    const log = lazyChildLogger(logs.logger, { operation: 'getVideoStatus' });
+    const fields = { operation: 'getVideoStatus', status: 503 };
+    log.warn(fields, 'retrying request');
+    log.warn({ operation: 'other' }, 'differs');
+    expect(fields).toEqual({ operation: 'getVideoStatus', status: 503 }); // the caller's object is untouched
+    expect(duplicateKeys(logs.raw[0]!)).toEqual([]);
+    expect(logs.lines[0]).toMatchObject({ operation: 'getVideoStatus', status: 503 });
+    expect(topLevelKeys(logs.raw[1]!).filter((k) => k === 'operation')).toHaveLength(2); // kept: it is information
   });
 
   it('logs with the bindings of a real child', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDefaultLogger, isLevelEnabled } from '../../src/telemetry/logger.js';
 import { noopLogger } from '../../src/telemetry/logger-like.js';
 
@@ -24,10 +24,35 @@ describe('createDefaultLogger', () => {
     expect(out[0]).toContain('[REDACTED]');
   });
 
-  it('defaults to stdout and honours the level', () => {
-    const logger = createDefaultLogger('warn');
+  it('honours the level, for itself and its children', () => {
+    const out: string[] = [];
+    const logger = createDefaultLogger('warn', { write: (line: string) => void out.push(line) });
     expect(isLevelEnabled(logger, 'warn')).toBe(true);
     expect(isLevelEnabled(logger, 'info')).toBe(false);
+    const child = logger.child({ operation: 'op' });
+    expect(isLevelEnabled(child, 'info')).toBe(false);
+    child.info('dropped');
+    child.warn({ a: 1 }, 'kept');
+    expect(out.map((l) => JSON.parse(l) as unknown)).toEqual([
+      expect.objectContaining({ level: 40, name: 'sora-rx', operation: 'op', a: 1, msg: 'kept' }),
+    ]);
+    expect(isLevelEnabled(createDefaultLogger('silent'), 'fatal')).toBe(false);
+  });
+
+  it('writes to stderr, never to stdout', () => {
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const logger = createDefaultLogger('trace');
+      logger.warn({ retryNumber: 1 }, 'retrying request');
+      logger.child({ operation: 'op' }).error('failed');
+      expect(stdout).not.toHaveBeenCalled();
+      const lines = stderr.mock.calls.map((c) => String(c[0]));
+      expect(lines.filter((l) => l.includes('"name":"sora-rx"'))).toHaveLength(2);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
   });
 
   it('isLevelEnabled treats loggers without the method as enabled', () => {
