@@ -129,7 +129,25 @@ describe('sora-rx (real binary, emulator started by the test)', () => {
       expect(r.stdout + r.stderr).not.toContain(KEY);
       expect(r.stdout + r.stderr).not.toContain(KEY.slice(3, 20));
     }
-    expect(flag.stderr).toContain('"level":20');
+    expect(flag.stderr).toMatch(/\] DEBUG \(sora-rx\): http request /);
+  });
+
+  it('in human mode, retry warnings are readable lines and no raw pino JSON precedes the error; --json keeps JSON', async () => {
+    emulator.inject({ kind: 'status', method: 'GET', path: '/videos/*', status: 503, times: 3 });
+    const human = await runBinary(api('status', 'video_123', '--max-retries', '2'));
+    expect(human.code).toBe(1);
+    const lines = human.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('WARN (sora-rx): retrying request'))).toHaveLength(2);
+    expect(lines.some((l) => l.trimStart().startsWith('{'))).toBe(false);
+    expect(lines.at(-1)).toMatch(/^error: status failed: /);
+
+    emulator.inject({ kind: 'status', method: 'GET', path: '/videos/*', status: 503, times: 3 });
+    const json = await runBinary(api('status', 'video_123', '--max-retries', '2', '--json'));
+    const records = json.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.filter((r) => r['msg'] === 'retrying request')).toHaveLength(2);
   });
 });
 

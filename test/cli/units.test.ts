@@ -9,7 +9,9 @@ import {
 } from '../../src/index.js';
 import { ExitCode, UsageError, exitCodeFor, formatErrorLine, reportFor } from '../../src/cli/errors.js';
 import { describeVideo, formatTable, truncate } from '../../src/cli/format.js';
-import { prettyLine } from '../../src/cli/logger.js';
+import { createCliLogger } from '../../src/cli/logger.js';
+import { Output } from '../../src/cli/output.js';
+import { fakeIo } from './helpers.js';
 import { formatBytes, pathsFor, variantsFrom } from '../../src/cli/paths.js';
 import { estimateEtaMs, formatElapsed } from '../../src/cli/progress.js';
 import { chooseEndpoint } from '../../src/cli/session.js';
@@ -86,11 +88,25 @@ describe('paths, table and progress helpers', () => {
     expect(estimateEtaMs(0, 100, 100)).toBe(0);
   });
 
-  it('pretty-prints pino lines for a TTY', () => {
-    const paint = (_c: string, t: string): string => t;
-    const line = prettyLine('{"level":40,"time":0,"msg":"retrying","attempt":2}\n', { paint });
-    expect(line).toBe('00:00:00.000 WARN  retrying attempt=2\n');
-    expect(prettyLine('not json\n', { paint })).toBe('not json\n');
+  it('logs readable lines (pino-pretty) in human mode, even off a terminal, and JSON lines with --json', () => {
+    const human = fakeIo({ OPENAI_API_KEY: 'sk-never-printed-0123' });
+    const humanOutput = new Output(human, false);
+    humanOutput.addSecret('sk-never-printed-0123');
+    createCliLogger('warn', humanOutput).warn({ retryNumber: 2, note: 'sk-never-printed-0123' }, 'retrying request');
+    const line = human.err();
+    expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN \(sora-rx\): retrying request \{"retryNumber":2,/);
+    expect(line.trim().split('\n')).toHaveLength(1);
+    expect(line).not.toContain('sk-never-printed-0123');
+    expect(line).not.toContain('\u001b['); // no colours off a terminal
+
+    const json = fakeIo();
+    createCliLogger('warn', new Output(json, true)).warn({ retryNumber: 2 }, 'retrying request');
+    expect(JSON.parse(json.err())).toMatchObject({
+      level: 40,
+      name: 'sora-rx',
+      retryNumber: 2,
+      msg: 'retrying request',
+    });
   });
 });
 
