@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { DestinationStream } from 'pino';
 import type { LoggerLike } from './logger-like.js';
 
@@ -27,7 +26,7 @@ type PinoFactory = (options: object, destination: DestinationStream) => LoggerLi
 
 /** Loads pino (CommonJS) synchronously, on the first line actually logged. */
 function loadPino(): PinoFactory {
-  return createRequire(import.meta.url)('pino') as PinoFactory;
+  return process.getBuiltinModule('node:module').createRequire(import.meta.url)('pino') as PinoFactory;
 }
 
 /**
