@@ -6,7 +6,10 @@
  *                                            or `sora-error` with the error's secret-free `toJSON()`),
  * - `GET  /api/videos/:id/content`          streams the MP4 (`downloadVideo` into the response, a `Writable`),
  * - `DELETE /api/videos/:id`                cancels the job on the server (`cancelVideo`),
- * - `GET  /`                                serves `public/index.html`, a tiny page with a live progress bar.
+ * - `GET  /`                                serves `public/index.html`, a tiny page with a live progress bar,
+ * - `GET  /from-event-source.js`             the page's `fromEventSource` helper (an EventSource as an Observable),
+ * - `GET  /vendor/rxjs/…`, `/vendor/tslib.js` RxJS's own ES module build and its one dependency, straight from
+ *                                            node_modules (the page's import map points `rxjs` there: no bundler, no CDN).
  *
  * A browser that goes away closes the SSE response; the server then unsubscribes, which stops the polling (the
  * in-flight request is aborted). That stops local work only: the job keeps running on the server until it ends
@@ -21,7 +24,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import { type SoraClient, type Video, createSoraClient, isSoraError } from '../../src/index.js';
@@ -45,12 +49,32 @@ export interface SseServer {
   close(): Promise<void>;
 }
 
-/** The page: next to this file in the sources, or under examples/ when this file runs compiled from out/. */
-function htmlPath(): string {
-  const candidates = ['./public/index.html', '../../../examples/sse/public/index.html'].map((p) =>
+/** A file of public/: next to this file in the sources, or under examples/ when this file runs compiled from out/. */
+function publicPath(name: string): string {
+  const candidates = [`./public/${name}`, `../../../examples/sse/public/${name}`].map((p) =>
     fileURLToPath(new URL(p, import.meta.url)),
   );
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
+const require = createRequire(import.meta.url);
+/** rxjs/dist/esm (ES2015 modules with extensionless relative imports) and tslib's ES module build. */
+const RXJS_ESM = resolve(dirname(require.resolve('rxjs')), '../esm');
+const TSLIB_ESM = resolve(dirname(createRequire(require.resolve('rxjs')).resolve('tslib')), 'tslib.es6.mjs');
+
+/** Serves `/vendor/rxjs/<path>` from rxjs/dist/esm (adding `.js`), never outside that directory. */
+async function sendVendorFile(res: ServerResponse, pathname: string): Promise<boolean> {
+  let file: string | undefined;
+  if (pathname === '/vendor/tslib.js') file = TSLIB_ESM;
+  else if (pathname.startsWith('/vendor/rxjs/')) {
+    const rel = normalize(decodeURIComponent(pathname.slice('/vendor/rxjs/'.length)));
+    const candidate = resolve(RXJS_ESM, rel.endsWith('.js') ? rel : `${rel}.js`);
+    if (candidate.startsWith(RXJS_ESM + sep)) file = candidate;
+  }
+  if (file === undefined || !existsSync(file)) return false;
+  res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
+  res.end(await readFile(file));
+  return true;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -121,7 +145,12 @@ async function route(sora: SoraClient, req: IncomingMessage, res: ServerResponse
 
   if (req.method === 'GET' && url.pathname === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(await readFile(htmlPath()));
+    res.end(await readFile(publicPath('index.html')));
+  } else if (req.method === 'GET' && url.pathname === '/from-event-source.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+    res.end(await readFile(publicPath('from-event-source.js')));
+  } else if (req.method === 'GET' && url.pathname.startsWith('/vendor/') && (await sendVendorFile(res, url.pathname))) {
+    return;
   } else if (req.method === 'POST' && url.pathname === '/api/videos') {
     const body = (await readJson(req)) as { prompt?: unknown } | undefined;
     const video = await sora.promises.createVideo({ prompt: typeof body?.prompt === 'string' ? body.prompt : '' });
@@ -172,7 +201,7 @@ export async function startSseServer(options: SseServerOptions): Promise<SseServ
 async function main(): Promise<void> {
   // No OPENAI_BASE_URL: the embedded emulator at real-ish speed, polled every 500 ms.
   const emulator = process.env.OPENAI_BASE_URL ? undefined : await startSoraEmulator({ pollAfterMs: 500 });
-  const sora = createSoraClient(emulator ? { baseURL: emulator.baseURL, apiKey: 'sk-emulator' } : {});
+  const sora = createSoraClient(emulator ? { baseURL: emulator.baseURL } : {}); // the emulator needs no key
   const server = await startSseServer({ sora, port: Number(process.env.PORT ?? 3000) });
   console.log(`SSE demo on ${server.url} (Ctrl+C to stop)`);
   process.once('SIGINT', () => {

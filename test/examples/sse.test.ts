@@ -70,7 +70,24 @@ describe('examples/sse/server.ts', () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
-    expect(await res.text()).toContain('new EventSource(');
+    const html = await res.text();
+    expect(html).toContain('<script type="importmap">');
+    expect(html).toContain("import { fromEventSource } from '/from-event-source.js'");
+    const helper = await fetch(`${server.url}/from-event-source.js`);
+    expect(helper.headers.get('content-type')).toContain('text/javascript');
+    expect(await helper.text()).toContain('new EventSource(url)');
+  });
+
+  it("serves rxjs's ES module build from node_modules (extensionless imports resolved), nothing outside it", async () => {
+    const index = await fetch(`${server.url}/vendor/rxjs/index.js`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain("export { Observable } from './internal/Observable'");
+    const inner = await fetch(`${server.url}/vendor/rxjs/internal/Observable`);
+    expect(inner.status).toBe(200);
+    expect(await inner.text()).toContain('class Observable');
+    expect((await fetch(`${server.url}/vendor/tslib.js`)).status).toBe(200);
+    expect((await fetch(`${server.url}/vendor/rxjs/%2e%2e%2f%2e%2e%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}/vendor/other.js`)).status).toBe(404);
   });
 
   it('streams progress events, then completed; the content URL serves the MP4', async () => {
