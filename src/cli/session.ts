@@ -7,7 +7,7 @@ import type { Output } from './output.js';
 import { formatSpanTree } from './span-tree.js';
 import { startTracing, type CliTracing } from './tracing.js';
 
-/** Key sent to the embedded emulator (it wants some key; never the user's real one). */
+/** Placeholder key sent to the embedded emulator (it needs none; never the user's real one, which stays private). */
 export const EMULATOR_KEY = 'sora-rx-emulator';
 
 /** A client plus everything it runs on, for one command. */
