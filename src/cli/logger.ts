@@ -47,7 +47,10 @@ export function createCliLogger(level: LogLevel, output: Output): LoggerLike {
   let pretty: ((line: string) => string) | undefined;
   const destination = {
     write(line: string): void {
-      if (output.json) return output.rawErr(line);
+      if (output.json) {
+        output.rawErr(line);
+        return;
+      }
       pretty ??= createPrettifier(output.colour);
       output.rawErr(pretty(line));
     },

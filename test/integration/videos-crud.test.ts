@@ -114,8 +114,14 @@ describe('Videos API against the emulator', () => {
     const bad = await lastValueFrom(down.healthCheck());
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.name).toBe('ConnectionError');
-    const unauthorized = await lastValueFrom(clientFor(emu, { apiKey: '' }).healthCheck());
-    expect(unauthorized).toMatchObject({ ok: false, error: { name: 'AuthenticationError' } });
+    // The emulator accepts keyless requests by default; one started with a key 401s a keyless client.
+    const keyed = await startFastEmulator({ apiKey: 'sk-test' });
+    try {
+      const unauthorized = await lastValueFrom(clientFor(keyed, { apiKey: '' }).healthCheck());
+      expect(unauthorized).toMatchObject({ ok: false, error: { name: 'AuthenticationError' } });
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('percent-encodes ids in paths', async () => {
