@@ -1,4 +1,4 @@
-import type { VideoJobError, VideoResource, VideoStatus } from './types.js';
+import type { ProgressCurve, VideoJobError, VideoResource, VideoStatus } from './types.js';
 
 /** What the store keeps per video; status and progress are derived from the clock on read. */
 export interface StoredVideo {
@@ -17,7 +17,21 @@ export interface StoredVideo {
   expiresAfterMs: number;
   /** Set for jobs that will fail; they fail halfway through rendering. */
   failure: VideoJobError | null;
+  /** How reported progress follows render time. @default 'linear' */
+  progressCurve?: ProgressCurve;
 }
+
+/**
+ * The progress curves by name (fraction of render time in [0, 1) → fraction of progress): `linear`, `ease-in`
+ * (t²), `ease-out` (1-(1-t)²), `steps` (25 % jumps). A non-linear curve makes a poll schedule that extrapolates
+ * the progress rate guess wrong.
+ */
+export const PROGRESS_CURVES: Readonly<Record<ProgressCurve, (t: number) => number>> = Object.freeze({
+  linear: (t: number) => t,
+  'ease-in': (t: number) => t * t,
+  'ease-out': (t: number) => 1 - (1 - t) * (1 - t),
+  steps: (t: number) => Math.floor(t * 4) / 4,
+});
 
 /** Fraction of the render after which a failing job fails. */
 export const FAIL_AT = 0.5;
@@ -40,7 +54,8 @@ export function phaseAt(
     }
     return { status: 'completed', progress: 100, finishedAtMs };
   }
-  const progress = video.renderMs === 0 ? 99 : Math.min(99, Math.floor((rendered / video.renderMs) * 100));
+  const curve = PROGRESS_CURVES[video.progressCurve ?? 'linear'];
+  const progress = video.renderMs === 0 ? 99 : Math.min(99, Math.floor(curve(rendered / video.renderMs) * 100 + 1e-9));
   return { status: 'in_progress', progress, finishedAtMs: null };
 }
 

@@ -1,5 +1,14 @@
 import { systemClock } from './clock.js';
-import type { Clock, EmulatorOptions, FailPrompts, FailVerdict, RateLimitOptions, VideoJobError } from './types.js';
+import { PROGRESS_CURVES } from './lifecycle.js';
+import type {
+  Clock,
+  EmulatorOptions,
+  ProgressCurve,
+  FailPrompts,
+  FailVerdict,
+  RateLimitOptions,
+  VideoJobError,
+} from './types.js';
 
 /** `EmulatorOptions` with every default applied. */
 export interface ResolvedOptions {
@@ -10,6 +19,7 @@ export interface ResolvedOptions {
   timeScale: number;
   queueMs: number;
   renderMs: number;
+  progressCurve: ProgressCurve;
   expiresAfterMs: number;
   failPrompts: FailPrompts;
   pollAfterMs: number | undefined;
@@ -33,6 +43,14 @@ function nonNegative(name: string, value: number): number {
   return value;
 }
 
+function progressCurveOption(curve: string | undefined): ProgressCurve {
+  if (curve === undefined) return 'linear';
+  if (!Object.hasOwn(PROGRESS_CURVES, curve)) {
+    throw new RangeError(`Emulator option progressCurve must be one of ${Object.keys(PROGRESS_CURVES).join(', ')}`);
+  }
+  return curve as ProgressCurve;
+}
+
 /** Validates options once and fills defaults. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const rpm = options.rateLimit?.requestsPerMinute;
@@ -47,6 +65,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     timeScale,
     queueMs: nonNegative('queueMs', options.queueMs ?? 300),
     renderMs: nonNegative('renderMs', options.renderMs ?? 2000),
+    progressCurve: progressCurveOption(options.progressCurve),
     expiresAfterMs: nonNegative('expiresAfterMs', options.expiresAfterMs ?? 3_600_000),
     failPrompts: options.failPrompts ?? DEFAULT_FAIL_PROMPTS,
     pollAfterMs: options.pollAfterMs,

@@ -58,6 +58,7 @@ export function newVideoFields(
     createdAtMs: options.clock.now(),
     queueMs: options.queueMs * options.timeScale,
     renderMs: renderMsFor(options, fields.model, fields.renderSeconds ?? fields.seconds),
+    progressCurve: options.progressCurve,
     expiresAfterMs: options.expiresAfterMs,
   };
 }

@@ -154,6 +154,9 @@ export interface RateLimitOptions {
   requestsPerMinute: number;
 }
 
+/** How reported progress follows render time (see `startSoraEmulator`'s `progressCurve`). */
+export type ProgressCurve = 'linear' | 'ease-in' | 'ease-out' | 'steps';
+
 /** Options of `startSoraEmulator`. */
 export interface EmulatorOptions {
   /** @default '127.0.0.1' */
@@ -174,6 +177,11 @@ export interface EmulatorOptions {
   expiresAfterMs?: number;
   /** Prompts that fail. @default /\[fail\]|moderation/i → `moderation_blocked` */
   failPrompts?: FailPrompts;
+  /**
+   * How progress follows render time: `'linear'`, `'ease-in'` (slow start, fast end), `'ease-out'` (fast start,
+   * slow end) or `'steps'` (25 % jumps). @default 'linear'
+   */
+  progressCurve?: ProgressCurve;
   /** Adds `openai-poll-after-ms` to GET /videos/{id} while the job runs. @default undefined (off) */
   pollAfterMs?: number;
   rateLimit?: RateLimitOptions;

@@ -197,3 +197,36 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('progress curves', () => {
+  it('ease-in lags linear time, ease-out leads it, steps jump by quarters; all complete on time', async () => {
+    const curveClock = new ManualClock(Date.UTC(2026, 0, 1));
+    const seen: Record<string, number[]> = {};
+    for (const progressCurve of ['linear', 'ease-in', 'ease-out', 'steps'] as const) {
+      const e = await start({ clock: curveClock, queueMs: 0, renderMs: 1000, progressCurve });
+      try {
+        const { id } = (await call(e, 'POST', '/videos', { json: { prompt: 'curve' } })).json<VideoResource>();
+        const at: number[] = [];
+        for (const ms of [100, 200, 250]) {
+          curveClock.advance(ms); // 10 %, 30 %, 55 % of the render time
+          at.push((await call(e, 'GET', `/videos/${id}`)).json<VideoResource>().progress);
+        }
+        curveClock.advance(450);
+        expect((await call(e, 'GET', `/videos/${id}`)).json<VideoResource>()).toMatchObject({
+          status: 'completed',
+          progress: 100,
+        });
+        seen[progressCurve] = at;
+      } finally {
+        await e.close();
+      }
+    }
+    expect(seen).toEqual({
+      linear: [10, 30, 55],
+      'ease-in': [1, 9, 30],
+      'ease-out': [19, 51, 79],
+      steps: [0, 25, 50],
+    });
+    await expect(start({ progressCurve: 'wobbly' as 'linear' })).rejects.toThrow(/progressCurve/);
+  });
+});
