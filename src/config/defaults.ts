@@ -1,4 +1,4 @@
-import type { AuthHeaderStyle, RetryOptions } from './options.js';
+import type { AuthHeaderStyle, PollingConfig, RetryOptions } from './options.js';
 
 /** The public OpenAI API base URL. */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -39,4 +39,11 @@ export const AGENT_DEFAULTS = Object.freeze({
   maxSockets: 50,
   maxFreeSockets: 10,
   freeSocketTimeoutMs: 5_000,
+});
+
+/** Shared polling: on, list pages from 3 due ids, a 60 s safety poll while webhook events flow. */
+export const DEFAULT_POLLING: PollingConfig = Object.freeze({
+  shared: true,
+  batchThreshold: 3,
+  webhookSafetyIntervalMs: 60_000,
 });

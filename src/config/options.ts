@@ -1,5 +1,6 @@
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ObservableInput, SchedulerLike } from 'rxjs';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import type { Transport } from '../transport/types.js';
 
@@ -67,6 +68,30 @@ export interface SoraClientOptions {
   random?: () => number;
   /** Allow sending the key over plain `http://` to a non-loopback host. @default false */
   dangerouslyAllowInsecureHttp?: boolean;
+  /**
+   * All watches of the client share one poller (one loop; one request per tick for many ids; watches of one id
+   * share its polls). `false` polls each watch on its own, as `GET /videos/{id}` per watch. @default true
+   */
+  sharedPolling?: boolean;
+  /**
+   * When at least this many watched ids are due in one tick, the shared poller reads `GET /videos?order=desc&limit=100`
+   * pages instead of one `GET /videos/{id}` per id. @default 3
+   */
+  pollBatchThreshold?: number;
+  /**
+   * Verified webhook events (e.g. from `unwrapWebhook`). Subscribed while any watch runs; an event for a watched id
+   * triggers one immediate retrieve, and while the stream is open polling slows to `webhookSafetyIntervalMs`.
+   */
+  webhookEvents?: ObservableInput<VideoWebhookEvent>;
+  /** Longest wait between safety polls of a watched id while `webhookEvents` is open, in ms. @default 60000 */
+  webhookSafetyIntervalMs?: number;
+}
+
+/** How watches poll (see `sharedPolling`, `pollBatchThreshold`, `webhookSafetyIntervalMs`). */
+export interface PollingConfig {
+  readonly shared: boolean;
+  readonly batchThreshold: number;
+  readonly webhookSafetyIntervalMs: number;
 }
 
 /** Per-call options, accepted by every operation. */
@@ -96,4 +121,5 @@ export interface ResolvedConfig {
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly logLevel: string;
   readonly dangerouslyAllowInsecureHttp: boolean;
+  readonly polling: PollingConfig;
 }

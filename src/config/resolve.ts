@@ -5,12 +5,13 @@ import {
   DEFAULT_AUTH_HEADER,
   DEFAULT_BASE_URL,
   DEFAULT_LOG_LEVEL,
+  DEFAULT_POLLING,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
   LOG_LEVELS,
 } from './defaults.js';
 import { type EnvRecord, readEnv } from './env.js';
-import type { ResolvedConfig, RetryOptions, SoraClientOptions } from './options.js';
+import type { PollingConfig, ResolvedConfig, RetryOptions, SoraClientOptions } from './options.js';
 
 /**
  * Merges options, environment and defaults (in that order of precedence), validates and freezes the result.
@@ -55,7 +56,30 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
     retry,
     logLevel,
     dangerouslyAllowInsecureHttp,
+    polling: resolvePolling(options),
   });
+}
+
+function resolvePolling(options: SoraClientOptions): PollingConfig {
+  const shared = options.sharedPolling ?? DEFAULT_POLLING.shared;
+  if (typeof shared !== 'boolean') throw new ValidationError('sharedPolling', 'must be a boolean');
+  const batchThreshold = options.pollBatchThreshold ?? DEFAULT_POLLING.batchThreshold;
+  if (typeof batchThreshold !== 'number' || !(batchThreshold >= 1)) {
+    throw new ValidationError('pollBatchThreshold', 'must be a number >= 1 (Infinity never lists)');
+  }
+  const webhookSafetyIntervalMs = options.webhookSafetyIntervalMs ?? DEFAULT_POLLING.webhookSafetyIntervalMs;
+  if (
+    typeof webhookSafetyIntervalMs !== 'number' ||
+    !Number.isFinite(webhookSafetyIntervalMs) ||
+    webhookSafetyIntervalMs < 0
+  ) {
+    throw new ValidationError('webhookSafetyIntervalMs', 'must be a finite number >= 0');
+  }
+  const we = options.webhookEvents;
+  if (we !== undefined && (typeof we !== 'object' || we === null)) {
+    throw new ValidationError('webhookEvents', 'must be an ObservableInput of webhook events');
+  }
+  return Object.freeze({ shared, batchThreshold, webhookSafetyIntervalMs });
 }
 
 function resolveRetry(

@@ -1,8 +1,9 @@
-import type { Attributes } from '@opentelemetry/api';
-import type { Observable, SchedulerLike } from 'rxjs';
+import type { Attributes, Meter } from '@opentelemetry/api';
+import type { Observable, ObservableInput, SchedulerLike } from 'rxjs';
 import type { RequestOptions, ResolvedConfig } from '../config/options.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
+import type { VideoWebhookEvent } from './poller/webhook-event.js';
 
 /** Per-request options inside an operation. */
 export interface SendOptions extends Pick<RequestOptions, 'timeoutMs' | 'maxRetries' | 'headers'> {
@@ -36,6 +37,10 @@ export interface SoraRuntime {
   readonly config: ResolvedConfig;
   readonly logger: LoggerLike;
   readonly scheduler: SchedulerLike;
+  /** The meter of the client's metrics (the shared poller's); the global meter when absent. */
+  readonly meter?: Meter;
+  /** The `webhookEvents` client option, fed to the shared poller. */
+  readonly webhookEvents?: ObservableInput<VideoWebhookEvent>;
   /**
    * Runs `body` as one operation: a cold Observable wrapped in one INTERNAL span `sora.<name>`, with the
    * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole, ended by the

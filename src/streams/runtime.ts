@@ -109,6 +109,8 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     config,
     logger,
     scheduler,
+    meter,
+    webhookEvents: options.webhookEvents,
     operation,
     close: () => {
       if (closed) return;

@@ -26,7 +26,8 @@ export const RATE_WINDOW = 5;
 
 /**
  * The delay before the next poll, from what was observed so far (oldest first). Rules, in order:
- * 1. a server hint on the latest observation wins (only clamped to `>= 0`);
+ * 1. a server hint on the latest observation wins, clamped to `[minIntervalMs, maxIntervalMs]` (a hint of 0 or of
+ *    days cannot make a watch spin or sleep past its bounds);
  * 2. no history: `intervalMs`;
  * 3. progress rising (same status, over the last {@link RATE_WINDOW} observations): poll at about the
  *    estimated time to 100 %, clamped to `[minIntervalMs, maxIntervalMs]`, so densely once the end is near;
@@ -83,7 +84,7 @@ function delayFrom(history: readonly PollObservation[], streak: number, options:
   const factor = Math.max(1, finiteOr(options.slowdownFactor ?? 1.5, 1.5));
   const last = history[history.length - 1];
   if (!last) return interval;
-  if (last.serverHintMs !== undefined && Number.isFinite(last.serverHintMs)) return Math.max(0, last.serverHintMs);
+  if (last.serverHintMs !== undefined && Number.isFinite(last.serverHintMs)) return clamp(last.serverHintMs, min, max);
   if (last.progress >= 100) return min;
   const rate = progressRatePerMs(history);
   if (rate > 0) return clamp((100 - last.progress) / rate, min, max);

@@ -17,7 +17,7 @@ import type {
 import { checkVariant, encodeId } from './validate.js';
 import { validated } from './validated.js';
 import { resolveSchedule } from './watch-schedule.js';
-import { watchInScope } from './watch-video.js';
+import { pollVideo } from './watch-video.js';
 
 /**
  * Create, watch, then optionally download, as one operation (span `sora.generateVideo`). Emits `created`, then
@@ -52,7 +52,7 @@ export function generateVideo(
           switchMap((created) => {
             scope.setAttributes({ 'sora.video.id': created.id });
             const encoded = encodeId(created.id);
-            const watched$ = watchInScope(scope, encoded, schedule).pipe(
+            const watched$ = pollVideo(runtime, created.id, encoded, schedule, options).pipe(
               // The first watched state repeats `created` unless the job moved on; a job already terminal at creation
               // (an instant job, or a reconciled create that finished meanwhile) still yields its `completed` event.
               skipWhile(

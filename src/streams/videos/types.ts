@@ -169,14 +169,19 @@ export interface DownloadProgress {
 export interface WatchScheduleOptions {
   /** Base poll interval in ms. @default 2000 */
   intervalMs?: number;
-  /** Shortest wait between polls. @default 250 */
+  /** Shortest wait between polls (server hints are clamped to it too). @default min(1000, intervalMs) */
   minIntervalMs?: number;
-  /** Longest wait between polls. @default 20000 */
+  /** Longest wait between polls (server hints are clamped to it too). @default max(20000, intervalMs) */
   maxIntervalMs?: number;
-  /** Growth of the interval while nothing changes. */
+  /** Growth of the interval while nothing changes. @default 1.5 */
   slowdownFactor?: number;
-  /** Give up with `TimeoutError` after this many ms from subscription. @default Infinity */
+  /** Give up with `TimeoutError` (`watch_deadline_exceeded`) after this many ms from subscription; `Infinity` for none. @default 3600000 (1 h) */
   deadlineMs?: number;
+  /**
+   * Give up after this many polls in a row failed with a retryable error (after the request's own retries); the
+   * watch errors with the last failure. `Infinity` for none. @default 10
+   */
+  maxConsecutiveFailures?: number;
 }
 
 /** Options of `watchVideo`. */

@@ -55,10 +55,13 @@ describe('nextPollDelayMs', () => {
     expect(nextPollDelayMs(h, { ...opts, maxIntervalMs: 60_000 })).toBeCloseTo(52_500);
   });
 
-  it('a server hint wins, only clamped to >= 0', () => {
-    expect(nextPollDelayMs([obs(0, 0, 'queued', 45_000)], opts)).toBe(45_000);
-    expect(nextPollDelayMs([obs(0, 10), obs(5000, 98, 'in_progress', 300)], opts)).toBe(300);
-    expect(nextPollDelayMs([obs(0, 0, 'queued', -5)], opts)).toBe(0);
+  it('a server hint wins, clamped to [minIntervalMs, maxIntervalMs]', () => {
+    expect(nextPollDelayMs([obs(0, 0, 'queued', 4500)], opts)).toBe(4500);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', 45_000)], opts)).toBe(20_000);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', 2 ** 40)], opts)).toBe(20_000);
+    expect(nextPollDelayMs([obs(0, 10), obs(5000, 98, 'in_progress', 300)], opts)).toBe(1000);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', 0)], opts)).toBe(1000);
+    expect(nextPollDelayMs([obs(0, 0, 'queued', -5)], opts)).toBe(1000);
     expect(nextPollDelayMs([obs(0, 0, 'queued', NaN)], opts)).toBe(2000);
   });
 

@@ -40,13 +40,22 @@ describe('watchVideo schedule (marbles, 2 ms fake latency)', () => {
       expect(rt.calls.map((c) => c.atMs)).toEqual([0, 1050, 2100, 3150]);
     }));
 
-  it('the openai-poll-after-ms header wins over the computed delay', () =>
-    ts().run(({ cold, expectObservable }) => {
+  it('the openai-poll-after-ms header wins over the computed delay, within [minIntervalMs, maxIntervalMs]', () =>
+    ts().run(({ cold, expectObservable, flush }) => {
       const states = [q, i10, done];
-      const rt = createFakeRuntime((_r, n) =>
-        cold('--(r|)', { r: ok(states[n], { 'openai-poll-after-ms': '300' }) as HttpResponse<unknown> }),
-      );
-      expectObservable(watchVideo(rt, 'video_1', fixed)).toBe('--q 301ms a 301ms (c|)', { q, a: i10, c: done });
+      const hinted = (ms: string) => (_r: unknown, n: number) =>
+        cold('--(r|)', { r: ok(states[n], { 'openai-poll-after-ms': ms }) as HttpResponse<unknown> });
+      const rt = createFakeRuntime(hinted('300'));
+      const wide = { intervalMs: 1000, minIntervalMs: 100, maxIntervalMs: 1000 };
+      expectObservable(watchVideo(rt, 'video_1', wide)).toBe('--q 301ms a 301ms (c|)', { q, a: i10, c: done });
+      // A hint of 0 cannot make the watch spin, nor one of ~35 years make it sleep past maxIntervalMs.
+      const spin = createFakeRuntime(hinted('0'));
+      watchVideo(spin, 'video_1', wide).subscribe();
+      const sleepy = createFakeRuntime(hinted(String(2 ** 40)));
+      watchVideo(sleepy, 'video_1', wide).subscribe();
+      flush();
+      expect(spin.calls.map((c) => c.atMs)).toEqual([0, 102, 204]);
+      expect(sleepy.calls.map((c) => c.atMs)).toEqual([0, 1002, 2004]);
     }));
 
   it('adaptive delay: slows while queued, by the slowdown factor', () =>

@@ -1,0 +1,141 @@
+import {
+  catchError,
+  EMPTY,
+  finalize,
+  ignoreElements,
+  merge,
+  mergeMap,
+  type Observable,
+  of,
+  takeUntil,
+  tap,
+} from 'rxjs';
+import { CancelledError } from '../../errors/request-errors.js';
+import { isSoraError } from '../../errors/sora-error.js';
+import type { OperationScope } from '../runtime-types.js';
+import { reportStats, sweepList, type TickStats } from './list-sweep.js';
+import type { TickPlan } from './plan-tick.js';
+import { retrieveForPoll } from './poll-requests.js';
+import type { PollerState } from './poller-state.js';
+import type { WatchedId } from './watched-id.js';
+
+/** List answers that mean "this service cannot list like that" (the poller stops trying). */
+export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 404, 405, 422, 501]);
+
+/**
+ * One poll tick as one operation (span `sora.pollVideos`, attributes `sora.poll.mode`, `sora.poll.ids`,
+ * `sora.poll.list_requests`, `sora.poll.retrieves`, `sora.poll.covered`): list pages for a `list` plan, then one
+ * retrieve per due id the pages did not show; one retrieve per id for a `retrieve` plan. Each id's state or
+ * failure goes to its watchers; a retrieve stops when its id's last watcher leaves. Never errors.
+ *
+ * ```text
+ * list plan:     --page1--page2--(retrieve x)--|
+ * retrieve plan: --(retrieve a, retrieve b)--|
+ * ```
+ *
+ * @example
+ * ```ts
+ * pollTick(state, { mode: 'retrieve', entries: [entry] }).subscribe();
+ * ```
+ */
+export function pollTick(state: PollerState, plan: TickPlan): Observable<never> {
+  const stats: TickStats = { listRequests: 0, retrieves: 0, covered: 0 };
+  return state.runtime
+    .operation('pollVideos', state.requestOptions, (scope) => {
+      scope.setAttributes({ 'sora.poll.mode': plan.mode, 'sora.poll.ids': plan.entries.length });
+      const work$ =
+        plan.mode === 'retrieve'
+          ? retrieveEach(state, scope, plan.entries, stats)
+          : sweepList(state, scope, plan.entries, stats).pipe(
+              catchError((error: unknown) => of(afterListFailure(state, scope, plan.entries, error))),
+              mergeMap((rest) => retrieveEach(state, scope, rest, stats)),
+            );
+      return work$;
+    })
+    .pipe(
+      catchError((error: unknown) => {
+        // The tick itself failed (e.g. the client was closed): every id still waiting on it gets that failure.
+        const now = state.runtime.scheduler.now();
+        for (const entry of stillWaiting(state, plan.entries)) entry.fail(error, now, state.floorMs());
+        return EMPTY;
+      }),
+      finalize(() => {
+        for (const entry of stillWaiting(state, plan.entries)) {
+          entry.inFlight = false;
+          entry.reschedule(state.floorMs());
+        }
+      }),
+    );
+}
+
+function retrieveEach(
+  state: PollerState,
+  scope: OperationScope,
+  entries: readonly WatchedId[],
+  stats: TickStats,
+): Observable<never> {
+  if (entries.length === 0) return EMPTY;
+  return merge(...entries.map((entry) => retrieveOne(state, scope, entry, stats)));
+}
+
+function retrieveOne(state: PollerState, scope: OperationScope, entry: WatchedId, stats: TickStats): Observable<never> {
+  stats.retrieves++;
+  reportStats(scope, stats);
+  const now = (): number => state.runtime.scheduler.now();
+  return retrieveForPoll(scope, entry.id, entry.encodedId).pipe(
+    tap(({ video, hintMs }) => entry.observe(video, now(), hintMs, state.floorMs())),
+    ignoreElements(),
+    catchError((error: unknown) => {
+      if (keepWatchingAfter(error)) {
+        scope.logger.warn(
+          { err: (error as Error).message, id: entry.id },
+          'watchVideo: poll failed after retries, polling on',
+        );
+      }
+      entry.fail(error, now(), state.floorMs());
+      return EMPTY;
+    }),
+    takeUntil(entry.gone),
+  );
+}
+
+/**
+ * A list read failed. Unsupported (see {@link LIST_UNSUPPORTED_STATUSES}, or a body that is not a list of videos
+ * with statuses): never list again, retrieve each id now. Another non-retryable failure: retrieve each id now.
+ * A retryable one (5xx, 429, timeout, connection, after the request's retries): a failed poll for every due id
+ * not seen yet.
+ */
+function afterListFailure(
+  state: PollerState,
+  scope: OperationScope,
+  due: readonly WatchedId[],
+  error: unknown,
+): WatchedId[] {
+  const waiting = stillWaiting(state, due);
+  const status = isSoraError(error) ? error.status : undefined;
+  if (status !== undefined && LIST_UNSUPPORTED_STATUSES.has(status)) {
+    state.listUnsupported(`GET /videos answered ${status}`);
+    return waiting;
+  }
+  if (isSoraError(error) && error.code === 'invalid_response') {
+    state.listUnsupported('GET /videos did not answer a list of videos with statuses');
+    return waiting;
+  }
+  if (!keepWatchingAfter(error)) return waiting;
+  scope.logger.warn(
+    { err: (error as Error).message, ids: waiting.length },
+    'pollVideos: list read failed after retries, polling on',
+  );
+  const now = state.runtime.scheduler.now();
+  for (const entry of waiting) entry.fail(error, now, state.floorMs());
+  return [];
+}
+
+function stillWaiting(state: PollerState, entries: readonly WatchedId[]): WatchedId[] {
+  return entries.filter((entry) => entry.inFlight && state.entries.get(entry.id) === entry);
+}
+
+/** A failure the watch outlives (counted towards `maxConsecutiveFailures`): retryable, not a cancellation. */
+export function keepWatchingAfter(error: unknown): boolean {
+  return isSoraError(error) && error.retryable && !(error instanceof CancelledError);
+}

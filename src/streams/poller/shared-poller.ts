@@ -1,0 +1,194 @@
+import {
+  auditTime,
+  catchError,
+  defer,
+  EMPTY,
+  filter,
+  finalize,
+  from,
+  ignoreElements,
+  map,
+  merge,
+  mergeMap,
+  type Observable,
+  share,
+  shareReplay,
+  startWith,
+  Subject,
+  switchMap,
+  tap,
+} from 'rxjs';
+import type { RequestOptions } from '../../config/options.js';
+import type { SoraRuntime } from '../runtime-types.js';
+import type { ResolvedSchedule } from '../videos/watch-schedule.js';
+import { boundedTimer } from './bounded-timer.js';
+import { nextDueMs, planTick, type TickPlan } from './plan-tick.js';
+import { pollTick } from './poll-tick.js';
+import { type PollerMetrics, pollerMetrics } from './poller-metrics.js';
+import type { PollerState } from './poller-state.js';
+import { type IdSnapshot, WatchedId } from './watched-id.js';
+import { webhookVideoId } from './webhook-event.js';
+
+/** Settings of one poller. */
+export interface PollerSettings {
+  /** Due ids from which a tick reads list pages (`Infinity`: never). */
+  readonly batchThreshold: number;
+  /** Slowest safety poll while webhook events flow. */
+  readonly webhookSafetyIntervalMs: number;
+}
+
+/** Whether the service lists (shared by every poller of a client, said once). */
+export interface ListSupport {
+  supported: boolean;
+}
+
+interface WatchedStream {
+  readonly entry: WatchedId;
+  readonly snapshots$: Observable<IdSnapshot>;
+}
+
+/**
+ * One scheduler-driven polling loop for many watches. Every watched id has a {@link WatchedId} (its adaptive
+ * schedule) and one shared stream of {@link IdSnapshot}s (`shareReplay({ bufferSize: 1, refCount: true })`), so
+ * watches of one id share its polls and a late watcher gets the latest state at once. The loop (`share`d while
+ * any id is watched) wakes at the earliest due time and runs a {@link pollTick} for the ids due then; the
+ * `webhookEvents` stream (if any) runs beside it, poking the ids it names. When the last watcher of an id leaves,
+ * the id is dropped (its retrieve in flight is aborted); with no id left, the loop and the event subscription end.
+ *
+ * ```text
+ * wake$:     a----b--c-----      (an id joined, a poll answered, an event came)
+ * timer:     -t1---t2---t3--     (re-armed at each wake for the earliest due id)
+ * ticks:     -[ids due at t1]-[ids due at t2]-…
+ * ```
+ *
+ * @example
+ * ```ts
+ * const poller = new SharedPoller(runtime, undefined, { batchThreshold: 3, webhookSafetyIntervalMs: 60_000 }, { supported: true });
+ * poller.watch('video_1', 'video_1', resolveSchedule({})).subscribe((s) => console.log(s.video?.status));
+ * ```
+ */
+export class SharedPoller implements PollerState {
+  readonly entries = new Map<string, WatchedId>();
+  readonly metrics: PollerMetrics;
+  private readonly streams = new Map<string, WatchedStream>();
+  private readonly wake$ = new Subject<void>();
+  private readonly loop$: Observable<never>;
+  private webhooksOpen = false;
+
+  constructor(
+    readonly runtime: SoraRuntime,
+    readonly requestOptions: RequestOptions | undefined,
+    private readonly settings: PollerSettings,
+    private readonly listing: ListSupport,
+    onIdle: () => void = () => undefined,
+  ) {
+    this.metrics = pollerMetrics(runtime.meter);
+    const scheduler = runtime.scheduler;
+    const ticks$ = this.wake$.pipe(
+      startWith(undefined),
+      auditTime(0, scheduler),
+      switchMap(() => boundedTimer(nextDueMs(this.entries.values()) - scheduler.now(), scheduler)),
+      map(() => this.plan()),
+      filter((plan): plan is TickPlan => plan !== undefined),
+      mergeMap((plan) => pollTick(this, plan).pipe(finalize(() => this.wake()))),
+    );
+    this.loop$ = merge(ticks$, this.webhooks$()).pipe(finalize(onIdle), share());
+  }
+
+  /**
+   * The snapshots of `id` for one watcher with `schedule` (the id's delay is the shortest its watchers ask for).
+   * The first subscriber of an id makes it due at once.
+   */
+  watch(id: string, encodedId: string, schedule: ResolvedSchedule): Observable<IdSnapshot> {
+    return defer(() => {
+      const watched = this.streams.get(id) ?? this.open(id, encodedId);
+      watched.entry.addSchedule(schedule, this.floorMs());
+      this.wake();
+      return watched.snapshots$.pipe(finalize(() => watched.entry.removeSchedule(schedule)));
+    });
+  }
+
+  floorMs(): number {
+    return this.webhooksOpen ? this.settings.webhookSafetyIntervalMs : 0;
+  }
+
+  canList(): boolean {
+    return this.listing.supported && Number.isFinite(this.settings.batchThreshold);
+  }
+
+  listUnsupported(reason: string): void {
+    if (!this.listing.supported) return;
+    this.listing.supported = false;
+    this.runtime.logger.info(
+      { reason },
+      'shared poller: the service cannot list videos; polling each id with GET /videos/{id}',
+    );
+  }
+
+  private open(id: string, encodedId: string): WatchedStream {
+    const entry = new WatchedId(id, encodedId, this.runtime.scheduler.now());
+    const snapshots$ = merge(entry.snapshots, this.loop$).pipe(
+      finalize(() => {
+        if (this.streams.get(id)?.entry === entry) this.streams.delete(id);
+        if (this.entries.get(id) === entry) this.entries.delete(id);
+        entry.gone.next();
+        this.wake();
+      }),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
+    const watched = { entry, snapshots$ };
+    this.streams.set(id, watched);
+    this.entries.set(id, entry);
+    return watched;
+  }
+
+  private plan(): TickPlan | undefined {
+    const plan = planTick(
+      this.entries.values(),
+      this.runtime.scheduler.now(),
+      this.settings.batchThreshold,
+      this.canList(),
+    );
+    this.wake(); // re-arm for the ids not taken (or not due yet: a timer may fire a little early)
+    return plan;
+  }
+
+  private wake(): void {
+    this.wake$.next();
+  }
+
+  /** The `webhookEvents` option: while it is open, polls slow to the safety interval; each event pokes its id. */
+  private webhooks$(): Observable<never> {
+    const events = this.runtime.webhookEvents;
+    if (events === undefined) return EMPTY;
+    return defer(() => {
+      this.setWebhooksOpen(true);
+      return from(events);
+    }).pipe(
+      tap((event) => {
+        const id = webhookVideoId(event);
+        const entry = id === undefined ? undefined : this.entries.get(id);
+        if (entry === undefined) return;
+        entry.poke(this.runtime.scheduler.now());
+        this.wake();
+      }),
+      ignoreElements(),
+      catchError((error: unknown) => {
+        this.runtime.logger.warn(
+          { err: (error as Error)?.message },
+          'shared poller: webhookEvents failed; polling on schedule',
+        );
+        return EMPTY;
+      }),
+      finalize(() => this.setWebhooksOpen(false)),
+    );
+  }
+
+  private setWebhooksOpen(open: boolean): void {
+    if (this.webhooksOpen === open) return;
+    this.webhooksOpen = open;
+    const floor = this.floorMs();
+    for (const entry of this.entries.values()) entry.reschedule(floor);
+    this.wake();
+  }
+}

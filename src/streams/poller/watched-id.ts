@@ -1,0 +1,113 @@
+import { Subject } from 'rxjs';
+import { PollHistory } from '../operators/poll-schedule.js';
+import type { Video } from '../videos/types.js';
+import type { ResolvedSchedule } from '../videos/watch-schedule.js';
+import { clampDelayMs } from './bounded-timer.js';
+import { watchPhase } from './phase.js';
+
+/**
+ * What every watcher of an id sees after each poll of it: the latest known state (`undefined` before the first
+ * answer), and, when this poll failed, the failure and how many polls in a row failed.
+ */
+export interface IdSnapshot {
+  readonly video: Video | undefined;
+  readonly failure: unknown;
+  readonly failures: number;
+}
+
+/**
+ * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the schedules of
+ * its current watchers: the shortest delay among them wins), when it is due next, whether a poll of it is in
+ * flight, and the `snapshots` its watchers share. `gone` fires when the last watcher left (its in-flight
+ * retrieve stops then).
+ *
+ * @example
+ * ```ts
+ * const entry = new WatchedId('video_1', 'video_1', 0);
+ * entry.addSchedule(resolveSchedule({}));
+ * entry.observe(video, 0, undefined, 0); // entry.dueAtMs === 2000
+ * ```
+ */
+export class WatchedId {
+  readonly snapshots = new Subject<IdSnapshot>();
+  readonly gone = new Subject<void>();
+  /** Next poll due at (scheduler time). A new id is due at once. */
+  dueAtMs: number;
+  /** The delay that produced `dueAtMs` (how early a batch may take it). */
+  delayMs = 0;
+  inFlight = false;
+  /** A webhook event arrived while a poll was in flight: poll again right after it, unless it ended the job. */
+  recheck = false;
+  /** `created_at` (unix s) once seen: list sweeps stop at pages older than the oldest due id. */
+  createdAt: number | undefined;
+  private readonly history = new PollHistory();
+  private readonly schedules: ResolvedSchedule[] = [];
+  private lastVideo: Video | undefined;
+  private lastAtMs = 0;
+  private failures = 0;
+
+  constructor(
+    readonly id: string,
+    readonly encodedId: string,
+    nowMs: number,
+  ) {
+    this.dueAtMs = nowMs;
+  }
+
+  addSchedule(schedule: ResolvedSchedule, floorMs: number): void {
+    this.schedules.push(schedule);
+    if (this.lastVideo !== undefined && !this.inFlight) this.reschedule(floorMs);
+  }
+
+  removeSchedule(schedule: ResolvedSchedule): void {
+    const i = this.schedules.indexOf(schedule);
+    if (i >= 0) this.schedules.splice(i, 1);
+  }
+
+  /** A fresh state (from a retrieve or a list page). `hintMs` is the server's `openai-poll-after-ms`. */
+  observe(video: Video, atMs: number, hintMs: number | undefined, floorMs: number): void {
+    if (typeof video.created_at === 'number') this.createdAt = video.created_at;
+    this.history.push({ atMs, status: video.status, progress: video.progress, serverHintMs: hintMs });
+    this.lastVideo = video;
+    this.lastAtMs = atMs;
+    this.failures = 0;
+    this.settle(floorMs);
+    if (this.recheck && watchPhase(video) === 'running') this.dueAtMs = atMs;
+    this.recheck = false;
+    this.snapshots.next({ video, failure: undefined, failures: 0 });
+  }
+
+  /** A poll of this id failed (after the request's own retries). */
+  fail(failure: unknown, atMs: number, floorMs: number): void {
+    this.failures++;
+    this.lastAtMs = atMs;
+    this.settle(floorMs);
+    this.snapshots.next({ video: this.lastVideo, failure, failures: this.failures });
+  }
+
+  /** Recomputes when the next poll is due from the last poll (after a change of watchers or of the floor). */
+  reschedule(floorMs: number): void {
+    if (this.inFlight) return;
+    this.delayMs = this.nextDelayMs(floorMs);
+    this.dueAtMs = this.lastAtMs + this.delayMs;
+  }
+
+  /** A webhook event named this id: poll it now (or right after the poll in flight). */
+  poke(nowMs: number): void {
+    if (this.inFlight) this.recheck = true;
+    else this.dueAtMs = Math.min(this.dueAtMs, nowMs);
+  }
+
+  private settle(floorMs: number): void {
+    this.inFlight = false;
+    this.delayMs = this.nextDelayMs(floorMs);
+    this.dueAtMs = this.lastAtMs + this.delayMs;
+  }
+
+  private nextDelayMs(floorMs: number): number {
+    let delay = Number.POSITIVE_INFINITY;
+    for (const schedule of this.schedules) delay = Math.min(delay, this.history.nextDelayMs(schedule));
+    if (delay === Number.POSITIVE_INFINITY) delay = 0;
+    return clampDelayMs(Math.max(delay, floorMs));
+  }
+}
