@@ -45,6 +45,8 @@ export class WatchedId {
   private lastVideo: Video | undefined;
   private lastAtMs = 0;
   private failures = 0;
+  /** Whether any poll of this id has ended (before that, it stays due at once). */
+  private polled = false;
 
   constructor(
     readonly id: string,
@@ -56,7 +58,7 @@ export class WatchedId {
 
   addSchedule(schedule: ResolvedSchedule, floorMs: number): void {
     this.schedules.push(schedule);
-    if (this.lastVideo !== undefined && !this.inFlight) this.reschedule(floorMs);
+    this.reschedule(floorMs);
   }
 
   removeSchedule(schedule: ResolvedSchedule): void {
@@ -87,7 +89,7 @@ export class WatchedId {
 
   /** Recomputes when the next poll is due from the last poll (after a change of watchers or of the floor). */
   reschedule(floorMs: number): void {
-    if (this.inFlight) return;
+    if (this.inFlight || !this.polled) return; // a new id stays due at once
     this.delayMs = this.nextDelayMs(floorMs);
     this.dueAtMs = this.lastAtMs + this.delayMs;
   }
@@ -100,6 +102,7 @@ export class WatchedId {
 
   private settle(floorMs: number): void {
     this.inFlight = false;
+    this.polled = true;
     this.delayMs = this.nextDelayMs(floorMs);
     this.dueAtMs = this.lastAtMs + this.delayMs;
   }
