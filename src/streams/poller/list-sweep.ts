@@ -15,9 +15,10 @@ export interface TickStats {
 
 /**
  * Reads `GET /videos?order=desc&limit=100` pages, newest first, and hands every watched id found on them its
- * fresh state (due or not; ids with a poll of their own in flight are left alone). Stops once every `due` id was
- * seen, at the last page, at a page older than the oldest unseen due id (when all their `created_at` are known),
- * after `ceil(due / 100) + 1` pages, or when a cursor repeats. Emits once: the due ids the pages did not
+ * fresh state (due or not; ids with a poll of their own in flight are left alone), all stamped with the sweep's
+ * start time so that ids seen together come due together again. Stops once every `due` id was seen, at the last
+ * page, at a page older than the oldest unseen due id (when all their `created_at` are known), after
+ * `ceil(watched ids / 100) + 1` pages (as many as could hold every watched id), or when a cursor repeats. Emits once: the due ids the pages did not
  * show (still watched), for a retrieve each.
  *
  * ```text
@@ -38,10 +39,11 @@ export function sweepList(
 ): Observable<WatchedId[]> {
   const dueSet = new Set(due);
   const unseen = new Set(due);
-  const budget = Math.ceil(due.length / LIST_PAGE_LIMIT) + 1;
+  const budget = Math.ceil(state.entries.size / LIST_PAGE_LIMIT) + 1;
+  const atMs = state.runtime.scheduler.now();
   const cursors = new Set<string>();
   const read = (after: string | undefined): Observable<VideoList> =>
-    listPageForPoll(scope, after).pipe(map((page) => deliver(state, scope, page, dueSet, unseen, stats)));
+    listPageForPoll(scope, after).pipe(map((page) => deliver(state, scope, page, atMs, dueSet, unseen, stats)));
   return read(undefined).pipe(
     expand((page, index) => {
       const next = nextCursor(page, index + 1, budget, unseen, state);
@@ -58,11 +60,11 @@ function deliver(
   state: PollerState,
   scope: OperationScope,
   page: VideoList,
+  atMs: number,
   dueSet: ReadonlySet<WatchedId>,
   unseen: Set<WatchedId>,
   stats: TickStats,
 ): VideoList {
-  const now = state.runtime.scheduler.now();
   let covered = 0;
   stats.listRequests++;
   for (const video of page.data) {
@@ -71,7 +73,7 @@ function deliver(
     const ours = dueSet.has(entry);
     if (ours ? !unseen.delete(entry) : entry.inFlight) continue;
     covered++;
-    entry.observe(video, now, undefined, state.floorMs());
+    entry.observe(video, atMs, undefined, state.floorMs());
   }
   stats.covered += covered;
   state.metrics.idsPerList?.record(covered);

@@ -87,7 +87,10 @@ export class SharedPoller implements PollerState {
     const ticks$ = this.wake$.pipe(
       startWith(undefined),
       auditTime(0, scheduler),
-      switchMap(() => boundedTimer(nextDueMs(this.entries.values()) - scheduler.now(), scheduler)),
+      switchMap(() => {
+        const due = nextDueMs(this.entries.values(), scheduler.now(), this.settings.batchThreshold, this.canList());
+        return boundedTimer(due - scheduler.now(), scheduler);
+      }),
       map(() => this.plan()),
       filter((plan): plan is TickPlan => plan !== undefined),
       mergeMap((plan) => pollTick(this, plan).pipe(finalize(() => this.wake()))),

@@ -48,6 +48,21 @@ export class WatchedId {
   /** Whether any poll of this id has ended (before that, it stays due at once). */
   private polled = false;
 
+  /**
+   * How far ahead of its due time this id may join a tick that reads list pages anyway: half its current delay,
+   * at most the shortest `minIntervalMs` of its watchers (so the window scales with the schedule).
+   */
+  get batchWindowMs(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const schedule of this.schedules) min = Math.min(min, schedule.minIntervalMs);
+    return Math.min(this.delayMs / 2, min);
+  }
+
+  /** Not polled yet. */
+  get isNew(): boolean {
+    return !this.polled;
+  }
+
   constructor(
     readonly id: string,
     readonly encodedId: string,
