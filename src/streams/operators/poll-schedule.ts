@@ -29,8 +29,9 @@ export const RATE_WINDOW = 5;
  * 1. a server hint on the latest observation wins, clamped to `[minIntervalMs, maxIntervalMs]` (a hint of 0 or of
  *    days cannot make a watch spin or sleep past its bounds);
  * 2. no history: `intervalMs`;
- * 3. progress rising (same status, over the last {@link RATE_WINDOW} observations): poll at about the
- *    estimated time to 100 %, clamped to `[minIntervalMs, maxIntervalMs]`, so densely once the end is near;
+ * 3. progress rising (same status, over the last {@link RATE_WINDOW} observations, or over the latest interval
+ *    when progress is speeding up): poll at about the estimated time to 100 %, clamped to
+ *    `[minIntervalMs, maxIntervalMs]`, so densely once the end is near;
  * 4. otherwise (queued, stalled): `intervalMs`, times `slowdownFactor` for each further unchanged observation,
  *    up to `maxIntervalMs`. A change of status or progress starts again at `intervalMs`.
  *
@@ -91,7 +92,10 @@ function delayFrom(history: readonly PollObservation[], streak: number, options:
   return Math.min(max, interval * factor ** (Math.max(1, streak) - 1));
 }
 
-/** Progress points per ms over the recent observations of the latest status; 0 when not rising. */
+/**
+ * Progress points per ms: over the recent observations of the latest status, or over the latest interval when that
+ * is faster; 0 when not rising.
+ */
 function progressRatePerMs(history: readonly PollObservation[]): number {
   const last = history[history.length - 1];
   if (!last) return 0;
@@ -101,8 +105,16 @@ function progressRatePerMs(history: readonly PollObservation[]): number {
     if (!obs || obs.status !== last.status || obs.progress > first.progress) break;
     first = obs;
   }
-  const dt = last.atMs - first.atMs;
-  const dp = last.progress - first.progress;
+  const windowRate = rate(first, last);
+  // Progress that speeds up (slow start, fast finish) is not extrapolated from its slow past: the latest interval's
+  // rate wins when it is higher.
+  const previous = history[history.length - 2];
+  return previous && previous.status === last.status ? Math.max(windowRate, rate(previous, last)) : windowRate;
+}
+
+function rate(from: PollObservation, to: PollObservation): number {
+  const dt = to.atMs - from.atMs;
+  const dp = to.progress - from.progress;
   return dt > 0 && dp > 0 ? dp / dt : 0;
 }
 

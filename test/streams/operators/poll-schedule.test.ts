@@ -49,10 +49,17 @@ describe('nextPollDelayMs', () => {
   });
 
   it('estimates the rate over recent observations, ignoring a stall in between', () => {
-    const h = [obs(0, 10), obs(5000, 20), obs(10_000, 20), obs(15_000, 30)];
-    // 20 % in 15 s; 70 % left -> 52.5 s, capped
+    const h = [obs(0, 10), obs(5000, 20), obs(10_000, 20), obs(15_000, 24)];
+    // 14 % in 15 s (the latest interval is slower: 4 % in 5 s); 76 % left -> ~81.4 s, capped
     expect(nextPollDelayMs(h, opts)).toBe(20_000);
-    expect(nextPollDelayMs(h, { ...opts, maxIntervalMs: 60_000 })).toBeCloseTo(52_500);
+    expect(nextPollDelayMs(h, { ...opts, maxIntervalMs: 120_000 })).toBeCloseTo(81_428.57, 1);
+  });
+
+  it('progress speeding up is extrapolated from the latest interval, not from its slow past', () => {
+    // ease-in: 1 % at 10 s, 4 % at 20 s, 36 % at 60 s, 64 % at 80 s: window rate 0.8 %/s, latest 1.4 %/s
+    const h = [obs(0, 0), obs(10_000, 1), obs(20_000, 4), obs(60_000, 36), obs(80_000, 64)];
+    const wide = { ...opts, maxIntervalMs: 120_000 };
+    expect(nextPollDelayMs(h, wide)).toBeCloseTo(36 / (28 / 20_000), 0); // ~25.7 s, not 36 / 0.0008 = 45 s
   });
 
   it('a server hint wins, clamped to [minIntervalMs, maxIntervalMs]', () => {
