@@ -11,22 +11,24 @@ import {
   merge,
   mergeMap,
   type Observable,
-  share,
   shareReplay,
   startWith,
   Subject,
+  type Subscription,
   switchMap,
   tap,
 } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
 import type { SoraRuntime } from '../runtime-types.js';
+import type { Video } from '../videos/types.js';
 import type { ResolvedSchedule } from '../videos/watch-schedule.js';
 import { boundedTimer } from './bounded-timer.js';
 import { nextDueMs, planTick, type TickPlan } from './plan-tick.js';
 import { pollTick } from './poll-tick.js';
 import { type PollerMetrics, pollerMetrics } from './poller-metrics.js';
 import type { PollerState } from './poller-state.js';
-import { type IdSnapshot, WatchedId } from './watched-id.js';
+import { watchStates } from './watch-states.js';
+import { WatchedId } from './watched-id.js';
 import { webhookVideoId } from './webhook-event.js';
 
 /** Settings of one poller. */
@@ -44,14 +46,14 @@ export interface ListSupport {
 
 interface WatchedStream {
   readonly entry: WatchedId;
-  readonly snapshots$: Observable<IdSnapshot>;
+  readonly states$: Observable<Video>;
 }
 
 /**
  * One scheduler-driven polling loop for many watches. Every watched id has a {@link WatchedId} (its adaptive
- * schedule) and one shared stream of {@link IdSnapshot}s (`shareReplay({ bufferSize: 1, refCount: true })`), so
- * watches of one id share its polls and a late watcher gets the latest state at once. The loop (`share`d while
- * any id is watched) wakes at the earliest due time and runs a {@link pollTick} for the ids due then; the
+ * schedule) and one shared stream of states (`watchStates` over its snapshots, `shareReplay({ bufferSize: 1,
+ * refCount: true })`), so watches of one id share its polls and a late watcher gets the latest state at once. The
+ * loop (subscribed while any id is watched) wakes at the earliest due time and runs a {@link pollTick} for the ids due then; the
  * `webhookEvents` stream (if any) runs beside it, poking the ids it names. When the last watcher of an id leaves,
  * the id is dropped (its retrieve in flight is aborted); with no id left, the loop and the event subscription end.
  *
@@ -74,6 +76,8 @@ export class SharedPoller implements PollerState {
   private readonly wake$ = new Subject<void>();
   private readonly loop$: Observable<never>;
   private webhooksOpen = false;
+  private held = 0;
+  private loopSubscription: Subscription | undefined;
 
   constructor(
     readonly runtime: SoraRuntime,
@@ -95,19 +99,19 @@ export class SharedPoller implements PollerState {
       filter((plan): plan is TickPlan => plan !== undefined),
       mergeMap((plan) => pollTick(this, plan).pipe(finalize(() => this.wake()))),
     );
-    this.loop$ = merge(ticks$, this.webhooks$()).pipe(finalize(onIdle), share());
+    this.loop$ = merge(ticks$, this.webhooks$()).pipe(finalize(onIdle));
   }
 
   /**
-   * The snapshots of `id` for one watcher with `schedule` (the id's delay is the shortest its watchers ask for).
-   * The first subscriber of an id makes it due at once.
+   * The states of `id` for one watcher with `schedule` (the id's delay is the shortest any of its watchers asked
+   * for while it is watched). The first subscriber of an id makes it due at once.
    */
-  watch(id: string, encodedId: string, schedule: ResolvedSchedule): Observable<IdSnapshot> {
+  watch(id: string, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
     return defer(() => {
       const watched = this.streams.get(id) ?? this.open(id, encodedId);
       watched.entry.addSchedule(schedule, this.floorMs());
       this.wake();
-      return watched.snapshots$.pipe(finalize(() => watched.entry.removeSchedule(schedule)));
+      return watched.states$;
     });
   }
 
@@ -130,19 +134,36 @@ export class SharedPoller implements PollerState {
 
   private open(id: string, encodedId: string): WatchedStream {
     const entry = new WatchedId(id, encodedId, this.runtime.scheduler.now());
-    const snapshots$ = merge(entry.snapshots, this.loop$).pipe(
+    const states$ = defer(() => {
+      this.holdLoop();
+      return entry.snapshots;
+    }).pipe(
+      watchStates(() => entry.maxConsecutiveFailures),
       finalize(() => {
         if (this.streams.get(id)?.entry === entry) this.streams.delete(id);
         if (this.entries.get(id) === entry) this.entries.delete(id);
         entry.gone.next();
+        this.releaseLoop();
         this.wake();
       }),
       shareReplay({ bufferSize: 1, refCount: true }),
     );
-    const watched = { entry, snapshots$ };
+    const watched = { entry, states$ };
     this.streams.set(id, watched);
     this.entries.set(id, entry);
     return watched;
+  }
+
+  /** The loop runs while any id is watched (a count of watched ids holds its one subscription). */
+  private holdLoop(): void {
+    if (this.held++ === 0) this.loopSubscription = this.loop$.subscribe();
+  }
+
+  private releaseLoop(): void {
+    if (--this.held > 0) return;
+    const subscription = this.loopSubscription;
+    this.loopSubscription = undefined;
+    subscription?.unsubscribe();
   }
 
   private plan(): TickPlan | undefined {

@@ -1,31 +1,25 @@
 import {
-  distinctUntilChanged,
-  EMPTY,
-  mergeMap,
+  filter,
+  map,
   type MonoTypeOperatorFunction,
-  type Observable,
-  of,
   type OperatorFunction,
   pipe,
   type SchedulerLike,
   takeUntil,
   takeWhile,
-  throwError,
 } from 'rxjs';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
-import { TimeoutError } from '../../errors/request-errors.js';
 import type { Video } from '../videos/types.js';
-import type { ResolvedSchedule } from '../videos/watch-schedule.js';
-import { boundedTimer } from './bounded-timer.js';
+import { deadline$ } from './deadline.js';
 import { watchPhase } from './phase.js';
 import { keepWatchingAfter } from './poll-tick.js';
 import type { IdSnapshot } from './watched-id.js';
 
 /**
- * One watcher's view of an id's snapshots, with `watchVideo`'s contract: the latest state, then each change of
- * `status` or `progress`; complete right after `completed`; `VideoGenerationFailedError` on `failed`; a poll that
- * failed with a non-retryable error ends the watch with it, a retryable one is skipped until
- * `maxConsecutiveFailures` polls in a row failed (then the watch errors with the last failure).
+ * An id's snapshots (its changes of `status` or `progress`, and failed polls) as `watchVideo` states, shared by
+ * every watcher of the id: each state; complete right after `completed`; `VideoGenerationFailedError` on `failed`; a poll
+ * that failed with a non-retryable error ends it with that error, a retryable one is skipped until `limit()` polls
+ * in a row failed (then it errors with the last failure).
  *
  * ```text
  * snapshots: -a--a--x--b--c---     (x: a retryable failure; c: completed)
@@ -34,30 +28,31 @@ import type { IdSnapshot } from './watched-id.js';
  *
  * @example
  * ```ts
- * poller.watch(id, encoded, schedule).pipe(watchStates(schedule)).subscribe(console.log);
+ * entry.snapshots.pipe(watchStates(() => 10)).subscribe(console.log);
  * ```
  */
-export function watchStates(schedule: ResolvedSchedule): OperatorFunction<IdSnapshot, Video> {
+export function watchStates(limit: () => number): OperatorFunction<IdSnapshot, Video> {
+  // `map` that throws is an error notification (lighter per id than `mergeMap` to `throwError`).
   return pipe(
-    mergeMap((snapshot: IdSnapshot): Observable<Video> => {
-      if (snapshot.failure !== undefined) {
-        if (!keepWatchingAfter(snapshot.failure) || snapshot.failures >= schedule.maxConsecutiveFailures) {
-          return throwError(() => snapshot.failure);
-        }
-      }
-      return snapshot.video === undefined ? EMPTY : of(snapshot.video);
+    map((snapshot: IdSnapshot) => {
+      const failure = snapshot.failure;
+      if (failure !== undefined && (!keepWatchingAfter(failure) || snapshot.failures >= limit())) throw failure;
+      const video = snapshot.video;
+      if (video !== undefined && watchPhase(video) === 'failed') throw new VideoGenerationFailedError(video);
+      return video;
     }),
-    distinctUntilChanged((a, b) => a.status === b.status && a.progress === b.progress),
-    mergeMap((video) =>
-      watchPhase(video) === 'failed' ? throwError(() => new VideoGenerationFailedError(video)) : of(video),
-    ),
-    takeWhile((video) => watchPhase(video) !== 'completed', true),
+    filter((video): video is Video => video !== undefined),
+    takeWhile(isRunning, true),
   );
+}
+
+function isRunning(video: Video): boolean {
+  return watchPhase(video) !== 'completed';
 }
 
 /**
  * Ends a watch with `TimeoutError` (code `watch_deadline_exceeded`) once `deadlineMs` of scheduler time has passed
- * since subscription (any length: see `boundedTimer`); `Infinity` never.
+ * since subscription (see {@link deadline$}: any length, `Infinity` never, up to 10 ms late).
  *
  * ```text
  * source:            -a----b-----
@@ -71,9 +66,5 @@ export function watchStates(schedule: ResolvedSchedule): OperatorFunction<IdSnap
  */
 export function withDeadline<T>(deadlineMs: number, scheduler: SchedulerLike): MonoTypeOperatorFunction<T> {
   if (deadlineMs === Number.POSITIVE_INFINITY) return (source) => source;
-  return takeUntil(
-    boundedTimer(deadlineMs, scheduler).pipe(
-      mergeMap(() => throwError(() => new TimeoutError(deadlineMs, { code: 'watch_deadline_exceeded' }))),
-    ),
-  );
+  return takeUntil(deadline$(deadlineMs, scheduler));
 }

@@ -6,8 +6,8 @@ import { clampDelayMs } from './bounded-timer.js';
 import { watchPhase } from './phase.js';
 
 /**
- * What every watcher of an id sees after each poll of it: the latest known state (`undefined` before the first
- * answer), and, when this poll failed, the failure and how many polls in a row failed.
+ * What the watchers of an id are told after a poll of it: a new state (a change of `status` or `progress`), or
+ * the failure of that poll and how many polls in a row failed.
  */
 export interface IdSnapshot {
   readonly video: Video | undefined;
@@ -16,8 +16,8 @@ export interface IdSnapshot {
 }
 
 /**
- * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the schedules of
- * its current watchers: the shortest delay among them wins), when it is due next, whether a poll of it is in
+ * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the distinct
+ * schedules its watchers asked for: the shortest delay among them wins), when it is due next, whether a poll of it is in
  * flight, and the `snapshots` its watchers share. `gone` fires when the last watcher left (its in-flight
  * retrieve stops then).
  *
@@ -42,7 +42,8 @@ export class WatchedId {
   createdAt: number | undefined;
   private readonly history = new PollHistory();
   private readonly schedules: ResolvedSchedule[] = [];
-  private lastVideo: Video | undefined;
+  /** The last state sent to the watchers. */
+  private emitted: Video | undefined;
   private lastAtMs = 0;
   private failures = 0;
   /** Whether any poll of this id has ended (before that, it stays due at once). */
@@ -58,6 +59,13 @@ export class WatchedId {
     return Math.min(this.delayMs / 2, min);
   }
 
+  /** The smallest `maxConsecutiveFailures` of its watchers (they share the id's polls, so its failure count). */
+  get maxConsecutiveFailures(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const schedule of this.schedules) min = Math.min(min, schedule.maxConsecutiveFailures);
+    return min;
+  }
+
   /** Not polled yet. */
   get isNew(): boolean {
     return !this.polled;
@@ -71,26 +79,25 @@ export class WatchedId {
     this.dueAtMs = nowMs;
   }
 
+  /** A watcher joined with `schedule` (kept, once per distinct schedule, while the id is watched). */
   addSchedule(schedule: ResolvedSchedule, floorMs: number): void {
-    this.schedules.push(schedule);
+    if (!this.schedules.some((known) => sameSchedule(known, schedule))) this.schedules.push(schedule);
     this.reschedule(floorMs);
-  }
-
-  removeSchedule(schedule: ResolvedSchedule): void {
-    const i = this.schedules.indexOf(schedule);
-    if (i >= 0) this.schedules.splice(i, 1);
   }
 
   /** A fresh state (from a retrieve or a list page). `hintMs` is the server's `openai-poll-after-ms`. */
   observe(video: Video, atMs: number, hintMs: number | undefined, floorMs: number): void {
     if (typeof video.created_at === 'number') this.createdAt = video.created_at;
     this.history.push({ atMs, status: video.status, progress: video.progress, serverHintMs: hintMs });
-    this.lastVideo = video;
     this.lastAtMs = atMs;
     this.failures = 0;
     this.settle(floorMs);
     if (this.recheck && watchPhase(video) === 'running') this.dueAtMs = atMs;
     this.recheck = false;
+    // Only changes of status or progress reach the watchers (what `distinctUntilChanged` would keep).
+    const emitted = this.emitted;
+    if (emitted !== undefined && emitted.status === video.status && emitted.progress === video.progress) return;
+    this.emitted = video;
     this.snapshots.next({ video, failure: undefined, failures: 0 });
   }
 
@@ -99,7 +106,7 @@ export class WatchedId {
     this.failures++;
     this.lastAtMs = atMs;
     this.settle(floorMs);
-    this.snapshots.next({ video: this.lastVideo, failure, failures: this.failures });
+    this.snapshots.next({ video: undefined, failure, failures: this.failures });
   }
 
   /** Recomputes when the next poll is due from the last poll (after a change of watchers or of the floor). */
@@ -128,4 +135,14 @@ export class WatchedId {
     if (delay === Number.POSITIVE_INFINITY) delay = 0;
     return clampDelayMs(Math.max(delay, floorMs));
   }
+}
+
+function sameSchedule(a: ResolvedSchedule, b: ResolvedSchedule): boolean {
+  return (
+    a.intervalMs === b.intervalMs &&
+    a.minIntervalMs === b.minIntervalMs &&
+    a.maxIntervalMs === b.maxIntervalMs &&
+    a.slowdownFactor === b.slowdownFactor &&
+    a.maxConsecutiveFailures === b.maxConsecutiveFailures
+  );
 }

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
 import { pollerFor } from '../poller/poller-registry.js';
-import { watchStates, withDeadline } from '../poller/watch-states.js';
+import { withDeadline } from '../poller/watch-states.js';
 import type { SoraRuntime } from '../runtime-types.js';
 import { resolveSchedule, type ResolvedSchedule } from './watch-schedule.js';
 import type { Video, WatchVideoOptions } from './types.js';
@@ -63,5 +63,5 @@ export function pollVideo(
 ): Observable<Video> {
   return pollerFor(runtime, options)
     .watch(id, encodedId, schedule)
-    .pipe(watchStates(schedule), withDeadline(schedule.deadlineMs, runtime.scheduler));
+    .pipe(withDeadline(schedule.deadlineMs, runtime.scheduler));
 }

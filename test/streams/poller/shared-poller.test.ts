@@ -383,7 +383,7 @@ describe('shared poller: watch bounds', () => {
       };
       const huge = String(2 ** 40);
       const rt = pollerRuntime({ retrieve: () => cold('--(r|)', { r: ok(q, { 'openai-poll-after-ms': huge }) }) }, spy);
-      const deadlineMs = 2 ** 31 + 5000;
+      const deadlineMs = 2 ** 31 + 5002; // a multiple of the 10 ms deadline slot
       expectObservable(watchVideo(rt, 'video_1', { maxIntervalMs: 2 ** 40, deadlineMs })).toBe(
         `--q ${deadlineMs - 3}ms #`,
         { q },

@@ -1,0 +1,78 @@
+import { Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import { TimeoutError } from '../../errors/request-errors.js';
+import { MAX_TIMER_MS } from './bounded-timer.js';
+
+/** Deadlines are rounded up to this many ms, so that watches started together share one timer. */
+export const DEADLINE_GRANULARITY_MS = 10;
+
+interface Slot {
+  readonly waiting: Set<Subscriber<never>>;
+  action: Subscription | undefined;
+}
+
+const slotsByScheduler = new WeakMap<SchedulerLike, Map<string, Slot>>();
+
+/**
+ * The edge of a watch's deadline: never emits, and errors with a fresh `TimeoutError` (code
+ * `watch_deadline_exceeded`, `timeoutMs: deadlineMs`) once `deadlineMs` of scheduler time has passed since
+ * subscription (rounded up to {@link DEADLINE_GRANULARITY_MS}; any length, waited in steps of at most 2^31-1 ms;
+ * `Infinity` never). Watches whose deadlines fall in the same slot share one scheduled action: a deadline costs a
+ * watch one `Set` entry, not a timer.
+ *
+ * ```text
+ * deadline$(8):   --------#
+ * ```
+ *
+ * @example
+ * ```ts
+ * states$.pipe(takeUntil(deadline$(600_000, scheduler)));
+ * ```
+ */
+export function deadline$(deadlineMs: number, scheduler: SchedulerLike): Observable<never> {
+  return new Observable<never>((subscriber) => {
+    if (deadlineMs === Number.POSITIVE_INFINITY) return undefined;
+    const at = Math.ceil((scheduler.now() + deadlineMs) / DEADLINE_GRANULARITY_MS) * DEADLINE_GRANULARITY_MS;
+    let slots = slotsByScheduler.get(scheduler);
+    if (slots === undefined) {
+      slots = new Map();
+      slotsByScheduler.set(scheduler, slots);
+    }
+    const key = `${at}:${deadlineMs}`;
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = { waiting: new Set(), action: undefined };
+      slots.set(key, slot);
+      arm(slots, key, slot, at, deadlineMs, scheduler);
+    }
+    const own = slot;
+    own.waiting.add(subscriber);
+    return () => {
+      own.waiting.delete(subscriber);
+      if (own.waiting.size > 0) return;
+      own.action?.unsubscribe();
+      if (slots.get(key) === own) slots.delete(key);
+    };
+  });
+}
+
+function arm(
+  slots: Map<string, Slot>,
+  key: string,
+  slot: Slot,
+  at: number,
+  deadlineMs: number,
+  scheduler: SchedulerLike,
+): void {
+  const wait = Math.max(0, at - scheduler.now());
+  slot.action = scheduler.schedule(
+    () => {
+      if (wait > MAX_TIMER_MS) return arm(slots, key, slot, at, deadlineMs, scheduler);
+      if (slots.get(key) === slot) slots.delete(key);
+      for (const subscriber of [...slot.waiting]) {
+        subscriber.error(new TimeoutError(deadlineMs, { code: 'watch_deadline_exceeded' }));
+      }
+      slot.waiting.clear();
+    },
+    Math.min(wait, MAX_TIMER_MS),
+  );
+}
