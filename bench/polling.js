@@ -32,13 +32,17 @@ const watchSchedule = {
 
 /**
  * @typedef {{ baseURL: string, count: (f?: { method?: string }) => Promise<number>, close: () => Promise<void> }} Emu
- * @typedef {{ created: (id: string, doneAt: number) => void, watch: (id: string) => Promise<void>, close: () => void }} Contender
+ * @typedef {{ created: (id: string, doneAt: number) => void, watch: (id: string) => Promise<void>, close: () => void, offsetStart?: boolean }} Contender
  */
 
 /** @type {Record<string, (emu: Emu) => Contender>} */
 const contenders = {
   'per-id polling (sharedPolling: false, today)': (emu) => soraContender(emu, { sharedPolling: false }),
   'shared poller (default)': (emu) => soraContender(emu, {}),
+  'shared poller, each watch started 0–5 s after its create': (emu) => ({
+    ...soraContender(emu, {}),
+    offsetStart: true,
+  }),
   'shared poller + webhookEvents': (emu) => {
     // The emulator's webhook sender (issue 13w) is not on main yet: the bench feeds `webhookEvents` itself, one
     // `video.completed` event per job at its scheduled completion (delivery latency 0).
@@ -89,6 +93,7 @@ function fixedLoop(emu, intervalMs) {
   const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: emu.baseURL, maxRetries: 2 });
   return {
     created: () => undefined,
+    offsetStart: true,
     watch: async (id) => {
       for (;;) {
         const v = await openai.videos.retrieve(id);
@@ -124,7 +129,12 @@ async function runOne(name, make) {
           // notice delay may over-count by the create's response time.
           const doneAt = Date.now() + scaled(JOB_MS);
           contender.created(video.id, doneAt);
-          return { watched: contender.watch(video.id).then(() => Date.now() - doneAt) };
+          // Fixed loops (and the 'watch later' row) start 0–5 s of job time after the create (pseudo-random, the
+          // same offsets for each), so their polls are not phase-locked to the equal job durations; the other
+          // watches start at the create, as generateVideo does.
+          const offset = contender.offsetStart ? scaled((((i + k) * 7919) % 1000) * 5) : 0;
+          const watched = new Promise((r) => setTimeout(r, offset)).then(() => contender.watch(video.id));
+          return { watched: watched.then(() => Date.now() - doneAt) };
         }),
       ),
     );
@@ -172,7 +182,7 @@ export async function run() {
   return [
     `### ${JOBS} concurrent 60 s jobs, progress curve '${CURVE}', time scale ${SCALE}`,
     '',
-    `Each contender alone against its own emulator (worker thread); jobs created 50 at a time, each watched from its create on. Status requests = every GET the emulator served (lists and retrieves) / completed videos. Notice delay in job time (real / ${SCALE}). Client watch schedule: the defaults (2 s, 1–20 s) scaled by ${SCALE}; webhook safety interval 60 s scaled; fixed loops 1 s / 5 s scaled.`,
+    `Each contender alone against its own emulator (worker thread); jobs created 50 at a time; sora-rx watches start at the create (as generateVideo does), the fixed loops and the 'started 0–5 s after' row 0–5 s (job time, pseudo-random, the same offsets) after it, so fixed loops are not phase-locked to the equal job durations. Status requests = every GET the emulator served (lists and retrieves) / completed videos. Notice delay in job time (real / ${SCALE}). Client watch schedule: the defaults (2 s, 1–20 s) scaled by ${SCALE}; webhook safety interval 60 s scaled; fixed loops 1 s / 5 s scaled.`,
     '',
     table(
       ['contender', 'status requests / video', 'notice median (s)', 'notice p95 (s)', 'wall (s)', 'client CPU (s)'],

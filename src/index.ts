@@ -78,6 +78,10 @@ export type {
   PollScheduleOptions,
 } from './streams/operators/index.js';
 
+// Shared polling and webhook events
+export type { VideoWebhookEvent } from './streams/poller/webhook-event.js';
+export { METRIC_POLL_LIST_IDS, METRIC_POLL_REQUESTS_SAVED } from './streams/poller/poller-metrics.js';
+
 // Configuration
 export type {
   SoraClientOptions,
@@ -85,6 +89,7 @@ export type {
   RetryOptions,
   AuthHeaderStyle,
   ResolvedConfig,
+  PollingConfig,
 } from './config/options.js';
 export type { LoggerLike, LogFn } from './telemetry/logger-like.js';
 

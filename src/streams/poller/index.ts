@@ -4,5 +4,7 @@ export { POLL_AFTER_HEADER, LIST_PAGE_LIMIT } from './poll-requests.js';
 export { METRIC_POLL_LIST_IDS, METRIC_POLL_REQUESTS_SAVED } from './poller-metrics.js';
 export { pollerFor } from './poller-registry.js';
 export { LIST_UNSUPPORTED_STATUSES } from './poll-tick.js';
-export { watchStates, withDeadline } from './watch-states.js';
+export { withDeadline } from './watch-states.js';
+export { deadline$, DEADLINE_GRANULARITY_MS } from './deadline.js';
+export { keepWatchingAfter } from './keep-watching.js';
 export { webhookVideoId, type VideoWebhookEvent } from './webhook-event.js';

@@ -10,9 +10,9 @@ import {
   takeUntil,
   tap,
 } from 'rxjs';
-import { CancelledError } from '../../errors/request-errors.js';
 import { isSoraError } from '../../errors/sora-error.js';
 import type { OperationScope } from '../runtime-types.js';
+import { keepWatchingAfter } from './keep-watching.js';
 import { reportStats, sweepList, type TickStats } from './list-sweep.js';
 import type { TickPlan } from './plan-tick.js';
 import { retrieveForPoll } from './poll-requests.js';
@@ -133,9 +133,4 @@ function afterListFailure(
 
 function stillWaiting(state: PollerState, entries: readonly WatchedId[]): WatchedId[] {
   return entries.filter((entry) => entry.inFlight && state.entries.get(entry.id) === entry);
-}
-
-/** A failure the watch outlives (counted towards `maxConsecutiveFailures`): retryable, not a cancellation. */
-export function keepWatchingAfter(error: unknown): boolean {
-  return isSoraError(error) && error.retryable && !(error instanceof CancelledError);
 }

@@ -27,7 +27,6 @@ import { nextDueMs, planTick, type TickPlan } from './plan-tick.js';
 import { pollTick } from './poll-tick.js';
 import { type PollerMetrics, pollerMetrics } from './poller-metrics.js';
 import type { PollerState } from './poller-state.js';
-import { watchStates } from './watch-states.js';
 import { WatchedId } from './watched-id.js';
 import { webhookVideoId } from './webhook-event.js';
 
@@ -51,8 +50,8 @@ interface WatchedStream {
 
 /**
  * One scheduler-driven polling loop for many watches. Every watched id has a {@link WatchedId} (its adaptive
- * schedule) and one shared stream of states (`watchStates` over its snapshots, `shareReplay({ bufferSize: 1,
- * refCount: true })`), so watches of one id share its polls and a late watcher gets the latest state at once. The
+ * schedule) and one shared stream of states (its `states` Subject, `shareReplay({ bufferSize: 1, refCount: true
+ * })`), so watches of one id share its polls and a late watcher gets the latest state at once. The
  * loop (subscribed while any id is watched) wakes at the earliest due time and runs a {@link pollTick} for the ids due then; the
  * `webhookEvents` stream (if any) runs beside it, poking the ids it names. When the last watcher of an id leaves,
  * the id is dropped (its retrieve in flight is aborted); with no id left, the loop and the event subscription end.
@@ -136,9 +135,8 @@ export class SharedPoller implements PollerState {
     const entry = new WatchedId(id, encodedId, this.runtime.scheduler.now());
     const states$ = defer(() => {
       this.holdLoop();
-      return entry.snapshots;
+      return entry.states;
     }).pipe(
-      watchStates(() => entry.maxConsecutiveFailures),
       finalize(() => {
         if (this.streams.get(id)?.entry === entry) this.streams.delete(id);
         if (this.entries.get(id) === entry) this.entries.delete(id);

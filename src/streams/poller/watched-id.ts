@@ -3,22 +3,14 @@ import { PollHistory } from '../operators/poll-schedule.js';
 import type { Video } from '../videos/types.js';
 import type { ResolvedSchedule } from '../videos/watch-schedule.js';
 import { clampDelayMs } from './bounded-timer.js';
+import { VideoGenerationFailedError } from '../../errors/job-errors.js';
+import { keepWatchingAfter } from './keep-watching.js';
 import { watchPhase } from './phase.js';
-
-/**
- * What the watchers of an id are told after a poll of it: a new state (a change of `status` or `progress`), or
- * the failure of that poll and how many polls in a row failed.
- */
-export interface IdSnapshot {
-  readonly video: Video | undefined;
-  readonly failure: unknown;
-  readonly failures: number;
-}
 
 /**
  * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the distinct
  * schedules its watchers asked for: the shortest delay among them wins), when it is due next, whether a poll of it is in
- * flight, and the `snapshots` its watchers share. `gone` fires when the last watcher left (its in-flight
+ * flight, and the `states` its watchers share. `gone` fires when the last watcher left (its in-flight
  * retrieve stops then).
  *
  * @example
@@ -29,7 +21,8 @@ export interface IdSnapshot {
  * ```
  */
 export class WatchedId {
-  readonly snapshots = new Subject<IdSnapshot>();
+  /** The id's `watchVideo` states, shared by its watchers: each change, then the end of the job (or a failure). */
+  readonly states = new Subject<Video>();
   readonly gone = new Subject<void>();
   /** Next poll due at (scheduler time). A new id is due at once. */
   dueAtMs: number;
@@ -94,19 +87,26 @@ export class WatchedId {
     this.settle(floorMs);
     if (this.recheck && watchPhase(video) === 'running') this.dueAtMs = atMs;
     this.recheck = false;
-    // Only changes of status or progress reach the watchers (what `distinctUntilChanged` would keep).
+    // Only changes of status or progress reach the watchers (what `distinctUntilChanged` would keep); the id's
+    // stream ends with the job: complete after `completed`, `VideoGenerationFailedError` on `failed`.
     const emitted = this.emitted;
     if (emitted !== undefined && emitted.status === video.status && emitted.progress === video.progress) return;
     this.emitted = video;
-    this.snapshots.next({ video, failure: undefined, failures: 0 });
+    const phase = watchPhase(video);
+    if (phase === 'failed') return this.states.error(new VideoGenerationFailedError(video));
+    this.states.next(video);
+    if (phase === 'completed') this.states.complete();
   }
 
-  /** A poll of this id failed (after the request's own retries). */
+  /**
+   * A poll of this id failed (after the request's own retries). A non-retryable failure ends the id's stream with
+   * it, and so does the `maxConsecutiveFailures`-th retryable one in a row; other retryable ones are skipped.
+   */
   fail(failure: unknown, atMs: number, floorMs: number): void {
     this.failures++;
     this.lastAtMs = atMs;
     this.settle(floorMs);
-    this.snapshots.next({ video: undefined, failure, failures: this.failures });
+    if (!keepWatchingAfter(failure) || this.failures >= this.maxConsecutiveFailures) this.states.error(failure);
   }
 
   /** Recomputes when the next poll is due from the last poll (after a change of watchers or of the floor). */
