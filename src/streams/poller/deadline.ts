@@ -29,6 +29,26 @@ const slotsByScheduler = new WeakMap<SchedulerLike, Map<string, Slot>>();
  * ```
  */
 export function deadline$(deadlineMs: number, scheduler: SchedulerLike): Observable<never> {
+  let byLength = notifiers.get(scheduler);
+  if (byLength === undefined) {
+    byLength = new Map();
+    notifiers.set(scheduler, byLength);
+  }
+  let notifier = byLength.get(deadlineMs);
+  if (notifier === undefined) {
+    notifier = deadlineNotifier(deadlineMs, scheduler);
+    // Watches mostly share a few deadline lengths (the default above all): one notifier per length.
+    if (byLength.size < MAX_CACHED_LENGTHS) byLength.set(deadlineMs, notifier);
+  }
+  return notifier;
+}
+
+/** How many distinct deadline lengths keep a cached notifier per scheduler. */
+const MAX_CACHED_LENGTHS = 64;
+
+const notifiers = new WeakMap<SchedulerLike, Map<number, Observable<never>>>();
+
+function deadlineNotifier(deadlineMs: number, scheduler: SchedulerLike): Observable<never> {
   return new Observable<never>((subscriber) => {
     if (deadlineMs === Number.POSITIVE_INFINITY) return undefined;
     const at = Math.ceil((scheduler.now() + deadlineMs) / DEADLINE_GRANULARITY_MS) * DEADLINE_GRANULARITY_MS;
