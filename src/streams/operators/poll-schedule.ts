@@ -8,6 +8,11 @@ export interface PollScheduleOptions {
   maxIntervalMs: number;
   /** Growth of the delay per unchanged observation. @default 1.5 */
   slowdownFactor?: number;
+  /**
+   * Fraction of the estimated time to 100 % to wait while progress rises (rule 3), in (0, 1]: below 1, polls close
+   * in on the end instead of aiming at it (the shared poller uses 0.5 where its polls ride on list reads). @default 1
+   */
+  etaFraction?: number;
 }
 
 /** One poll result, as the scheduler needs it. */
@@ -88,7 +93,8 @@ function delayFrom(history: readonly PollObservation[], streak: number, options:
   if (last.serverHintMs !== undefined && Number.isFinite(last.serverHintMs)) return clamp(last.serverHintMs, min, max);
   if (last.progress >= 100) return min;
   const rate = progressRatePerMs(history);
-  if (rate > 0) return clamp((100 - last.progress) / rate, min, max);
+  const fraction = Math.min(1, Math.max(0.01, finiteOr(options.etaFraction ?? 1, 1)));
+  if (rate > 0) return clamp((fraction * (100 - last.progress)) / rate, min, max);
   return Math.min(max, interval * factor ** (Math.max(1, streak) - 1));
 }
 

@@ -73,7 +73,7 @@ function deliver(
     const ours = dueSet.has(entry);
     if (ours ? !unseen.delete(entry) : entry.inFlight) continue;
     covered++;
-    entry.observe(video, atMs, undefined, state.floorMs());
+    entry.observe(video, atMs, undefined, state.pace());
   }
   stats.covered += covered;
   state.metrics.idsPerList?.record(covered);

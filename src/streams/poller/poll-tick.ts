@@ -56,13 +56,13 @@ export function pollTick(state: PollerState, plan: TickPlan): Observable<never> 
       catchError((error: unknown) => {
         // The tick itself failed (e.g. the client was closed): every id still waiting on it gets that failure.
         const now = state.runtime.scheduler.now();
-        for (const entry of stillWaiting(state, plan.entries)) entry.fail(error, now, state.floorMs());
+        for (const entry of stillWaiting(state, plan.entries)) entry.fail(error, now, state.pace());
         return EMPTY;
       }),
       finalize(() => {
         for (const entry of stillWaiting(state, plan.entries)) {
           entry.inFlight = false;
-          entry.reschedule(state.floorMs());
+          entry.reschedule(state.pace());
         }
       }),
     );
@@ -83,7 +83,7 @@ function retrieveOne(state: PollerState, scope: OperationScope, entry: WatchedId
   reportStats(scope, stats);
   const now = (): number => state.runtime.scheduler.now();
   return retrieveForPoll(scope, entry.id, entry.encodedId).pipe(
-    tap(({ video, hintMs }) => entry.observe(video, now(), hintMs, state.floorMs())),
+    tap(({ video, hintMs }) => entry.observe(video, now(), hintMs, state.pace())),
     ignoreElements(),
     catchError((error: unknown) => {
       if (keepWatchingAfter(error)) {
@@ -92,7 +92,7 @@ function retrieveOne(state: PollerState, scope: OperationScope, entry: WatchedId
           'watchVideo: poll failed after retries, polling on',
         );
       }
-      entry.fail(error, now(), state.floorMs());
+      entry.fail(error, now(), state.pace());
       return EMPTY;
     }),
     takeUntil(entry.gone),
@@ -127,7 +127,7 @@ function afterListFailure(
     'pollVideos: list read failed after retries, polling on',
   );
   const now = state.runtime.scheduler.now();
-  for (const entry of waiting) entry.fail(error, now, state.floorMs());
+  for (const entry of waiting) entry.fail(error, now, state.pace());
   return [];
 }
 

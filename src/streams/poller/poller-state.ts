@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../../config/options.js';
 import type { SoraRuntime } from '../runtime-types.js';
 import type { PollerMetrics } from './poller-metrics.js';
-import type { WatchedId } from './watched-id.js';
+import type { Pace, WatchedId } from './watched-id.js';
 
 /** What a poll tick needs of its poller. */
 export interface PollerState {
@@ -11,8 +11,8 @@ export interface PollerState {
   /** The watched ids, by raw id. */
   readonly entries: ReadonlyMap<string, WatchedId>;
   readonly metrics: PollerMetrics;
-  /** The shortest delay between polls of an id right now (the webhook safety interval while events flow, else 0). */
-  floorMs(): number;
+  /** How hard to poll right now (see {@link Pace}). */
+  pace(): Pace;
   /** Whether list reads are still worth trying. */
   canList(): boolean;
   /** The service cannot list: every later tick retrieves each id (said once at `info`). */

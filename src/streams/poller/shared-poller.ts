@@ -27,8 +27,13 @@ import { nextDueMs, planTick, type TickPlan } from './plan-tick.js';
 import { pollTick } from './poll-tick.js';
 import { type PollerMetrics, pollerMetrics } from './poller-metrics.js';
 import type { PollerState } from './poller-state.js';
-import { WatchedId } from './watched-id.js';
+import { type Pace, WatchedId } from './watched-id.js';
 import { webhookVideoId } from './webhook-event.js';
+
+/** The share of an id's time-to-completion estimate the shared poller waits where its polls ride on list reads. */
+export const LISTED_ETA_FRACTION = 0.5;
+
+const PER_ID_PACE: Pace = Object.freeze({ floorMs: 0, etaFraction: 1 });
 
 /** Settings of one poller. */
 export interface PollerSettings {
@@ -108,14 +113,21 @@ export class SharedPoller implements PollerState {
   watch(id: string, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
     return defer(() => {
       const watched = this.streams.get(id) ?? this.open(id, encodedId);
-      watched.entry.addSchedule(schedule, this.floorMs());
+      watched.entry.addSchedule(schedule, this.pace());
       this.wake();
       return watched.states$;
     });
   }
 
-  floorMs(): number {
-    return this.webhooksOpen ? this.settings.webhookSafetyIntervalMs : 0;
+  /**
+   * The webhook safety interval is the floor while events flow; where polls ride on list reads (the poller can list
+   * and watches enough ids), ids are polled at half their estimated time to completion: a denser schedule costs
+   * almost no requests there and notices the end sooner when progress is not linear.
+   */
+  pace(): Pace {
+    const floorMs = this.webhooksOpen ? this.settings.webhookSafetyIntervalMs : 0;
+    const etaFraction = this.canList() && this.entries.size >= this.settings.batchThreshold ? LISTED_ETA_FRACTION : 1;
+    return floorMs === 0 && etaFraction === 1 ? PER_ID_PACE : { floorMs, etaFraction };
   }
 
   canList(): boolean {
@@ -209,7 +221,7 @@ export class SharedPoller implements PollerState {
   private setWebhooksOpen(open: boolean): void {
     if (this.webhooksOpen === open) return;
     this.webhooksOpen = open;
-    const floor = this.floorMs();
+    const floor = this.pace();
     for (const entry of this.entries.values()) entry.reschedule(floor);
     this.wake();
   }

@@ -8,6 +8,15 @@ import { keepWatchingAfter } from './keep-watching.js';
 import { watchPhase } from './phase.js';
 
 /**
+ * How hard a poller polls right now: no poll of an id sooner than `floorMs` after the last (the webhook safety
+ * interval while events flow, else 0), and the `etaFraction` of the schedule's time-to-completion estimate.
+ */
+export interface Pace {
+  readonly floorMs: number;
+  readonly etaFraction: number;
+}
+
+/**
  * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the distinct
  * schedules its watchers asked for: the shortest delay among them wins), when it is due next, whether a poll of it is in
  * flight, and the `states` its watchers share. `gone` fires when the last watcher left (its in-flight
@@ -16,8 +25,8 @@ import { watchPhase } from './phase.js';
  * @example
  * ```ts
  * const entry = new WatchedId('video_1', 'video_1', 0);
- * entry.addSchedule(resolveSchedule({}));
- * entry.observe(video, 0, undefined, 0); // entry.dueAtMs === 2000
+ * entry.addSchedule(resolveSchedule({}), { floorMs: 0, etaFraction: 1 });
+ * entry.observe(video, 0, undefined, { floorMs: 0, etaFraction: 1 }); // entry.dueAtMs === 2000
  * ```
  */
 export class WatchedId {
@@ -73,18 +82,18 @@ export class WatchedId {
   }
 
   /** A watcher joined with `schedule` (kept, once per distinct schedule, while the id is watched). */
-  addSchedule(schedule: ResolvedSchedule, floorMs: number): void {
+  addSchedule(schedule: ResolvedSchedule, pace: Pace): void {
     if (!this.schedules.some((known) => sameSchedule(known, schedule))) this.schedules.push(schedule);
-    this.reschedule(floorMs);
+    this.reschedule(pace);
   }
 
   /** A fresh state (from a retrieve or a list page). `hintMs` is the server's `openai-poll-after-ms`. */
-  observe(video: Video, atMs: number, hintMs: number | undefined, floorMs: number): void {
+  observe(video: Video, atMs: number, hintMs: number | undefined, pace: Pace): void {
     if (typeof video.created_at === 'number') this.createdAt = video.created_at;
     this.history.push({ atMs, status: video.status, progress: video.progress, serverHintMs: hintMs });
     this.lastAtMs = atMs;
     this.failures = 0;
-    this.settle(floorMs);
+    this.settle(pace);
     if (this.recheck && watchPhase(video) === 'running') this.dueAtMs = atMs;
     this.recheck = false;
     // Only changes of status or progress reach the watchers (what `distinctUntilChanged` would keep); the id's
@@ -102,17 +111,17 @@ export class WatchedId {
    * A poll of this id failed (after the request's own retries). A non-retryable failure ends the id's stream with
    * it, and so does the `maxConsecutiveFailures`-th retryable one in a row; other retryable ones are skipped.
    */
-  fail(failure: unknown, atMs: number, floorMs: number): void {
+  fail(failure: unknown, atMs: number, pace: Pace): void {
     this.failures++;
     this.lastAtMs = atMs;
-    this.settle(floorMs);
+    this.settle(pace);
     if (!keepWatchingAfter(failure) || this.failures >= this.maxConsecutiveFailures) this.states.error(failure);
   }
 
   /** Recomputes when the next poll is due from the last poll (after a change of watchers or of the floor). */
-  reschedule(floorMs: number): void {
+  reschedule(pace: Pace): void {
     if (this.inFlight || !this.polled) return; // a new id stays due at once
-    this.delayMs = this.nextDelayMs(floorMs);
+    this.delayMs = this.nextDelayMs(pace);
     this.dueAtMs = this.lastAtMs + this.delayMs;
   }
 
@@ -122,18 +131,22 @@ export class WatchedId {
     else this.dueAtMs = Math.min(this.dueAtMs, nowMs);
   }
 
-  private settle(floorMs: number): void {
+  private settle(pace: Pace): void {
     this.inFlight = false;
     this.polled = true;
-    this.delayMs = this.nextDelayMs(floorMs);
+    this.delayMs = this.nextDelayMs(pace);
     this.dueAtMs = this.lastAtMs + this.delayMs;
   }
 
-  private nextDelayMs(floorMs: number): number {
+  private nextDelayMs(pace: Pace): number {
     let delay = Number.POSITIVE_INFINITY;
-    for (const schedule of this.schedules) delay = Math.min(delay, this.history.nextDelayMs(schedule));
+    const fraction = pace.etaFraction;
+    for (const schedule of this.schedules) {
+      const options = fraction === 1 ? schedule : { ...schedule, etaFraction: fraction };
+      delay = Math.min(delay, this.history.nextDelayMs(options));
+    }
     if (delay === Number.POSITIVE_INFINITY) delay = 0;
-    return clampDelayMs(Math.max(delay, floorMs));
+    return clampDelayMs(Math.max(delay, pace.floorMs));
   }
 }
 

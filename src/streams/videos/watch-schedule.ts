@@ -15,7 +15,7 @@ export const WATCH_DEFAULTS = Object.freeze({
 });
 
 /** A validated schedule: every field set (`deadlineMs` and `maxConsecutiveFailures` may be `Infinity`). */
-export interface ResolvedSchedule extends Required<PollScheduleOptions> {
+export interface ResolvedSchedule extends Required<Omit<PollScheduleOptions, 'etaFraction'>> {
   deadlineMs: number;
   maxConsecutiveFailures: number;
 }

@@ -55,6 +55,14 @@ describe('nextPollDelayMs', () => {
     expect(nextPollDelayMs(h, { ...opts, maxIntervalMs: 120_000 })).toBeCloseTo(81_428.57, 1);
   });
 
+  it('etaFraction waits that share of the estimated time to 100 % (closing in on the end)', () => {
+    const h = [obs(0, 10), obs(10_000, 20)]; // 1 %/s, 80 % left: 80 s
+    const wide = { ...opts, maxIntervalMs: 200_000 };
+    expect(nextPollDelayMs(h, wide)).toBe(80_000);
+    expect(nextPollDelayMs(h, { ...wide, etaFraction: 0.5 })).toBe(40_000);
+    expect(nextPollDelayMs(h, { ...wide, etaFraction: 0.001 })).toBe(1000); // clamped to minIntervalMs
+  });
+
   it('progress speeding up is extrapolated from the latest interval, not from its slow past', () => {
     // ease-in: 1 % at 10 s, 4 % at 20 s, 36 % at 60 s, 64 % at 80 s: window rate 0.8 %/s, latest 1.4 %/s
     const h = [obs(0, 0), obs(10_000, 1), obs(20_000, 4), obs(60_000, 36), obs(80_000, 64)];

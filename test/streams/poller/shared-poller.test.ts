@@ -120,6 +120,23 @@ describe('shared poller: many due ids, one list request', () => {
     });
   });
 
+  it('where polls ride on list reads, rising progress is polled at half its estimated time to 100 %', () => {
+    const s = scheduler();
+    s.run(({ cold, flush }) => {
+      const at = (progress: number) => page([1, 2, 3].map((n) => vid(n, { status: 'in_progress', progress })));
+      const pages = [at(10), at(20), at(60)];
+      const rt = pollerRuntime(
+        { list: (_r, n) => cold('--(r|)', { r: pages[Math.min(n, 2)]! }), retrieve: () => cold('#') },
+        s,
+      );
+      const schedule = { intervalMs: 1000, minIntervalMs: 100, maxIntervalMs: 100_000, deadlineMs: 5500 };
+      for (const n of [1, 2, 3]) watchVideo(rt, `video_${n}`, schedule).subscribe({ error: () => {} });
+      flush();
+      // 10 % at 0, 20 % at 1000: 1 %/100 ms, 80 % left = 8 s; half of it: the next list at 5000 (per-id: 9000)
+      expect(rt.calls.map((c) => c.atMs)).toEqual([0, 1000, 5000]);
+    });
+  });
+
   it('below the threshold each due id is retrieved', () => {
     const s = scheduler();
     s.run(({ cold, flush }) => {
