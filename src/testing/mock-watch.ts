@@ -1,7 +1,7 @@
-import { Observable, distinctUntilChanged, mergeMap, of, takeUntil, takeWhile, throwError, timer } from 'rxjs';
+import { Observable, distinctUntilChanged, mergeMap, of, takeWhile, throwError } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { VideoGenerationFailedError } from '../errors/job-errors.js';
-import { TimeoutError } from '../errors/request-errors.js';
+import { withDeadline } from '../streams/poller/watch-states.js';
 import type { Video } from '../streams/videos/types.js';
 import type { ResolvedSchedule } from '../streams/videos/watch-schedule.js';
 import { videoNotFound } from './mock-errors.js';
@@ -44,10 +44,5 @@ export function watchStoredVideo(
     ),
     takeWhile((video) => video.status !== 'completed', true),
   );
-  const deadline = schedule.deadlineMs;
-  if (!Number.isFinite(deadline)) return watched$;
-  const deadline$ = timer(deadline, scheduler).pipe(
-    mergeMap(() => throwError(() => new TimeoutError(deadline, { code: 'watch_deadline_exceeded' }))),
-  );
-  return watched$.pipe(takeUntil(deadline$));
+  return watched$.pipe(withDeadline(schedule.deadlineMs, scheduler));
 }
