@@ -37,7 +37,7 @@ const watchSchedule = {
 
 /** @type {Record<string, (emu: Emu) => Contender>} */
 const contenders = {
-  'per-id polling (sharedPolling: false, today)': (emu) => soraContender(emu, { sharedPolling: false }),
+  'per-id polling (sharedPolling: false)': (emu) => soraContender(emu, { sharedPolling: false }),
   'shared poller (default)': (emu) => soraContender(emu, {}),
   'shared poller, each watch started 0–5 s after its create': (emu) => ({
     ...soraContender(emu, {}),
