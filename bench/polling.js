@@ -180,7 +180,7 @@ export async function run() {
     );
   }
   return [
-    `### ${JOBS} concurrent 60 s jobs, progress curve '${CURVE}', time scale ${SCALE}`,
+    `## 3. Request economy: ${JOBS} concurrent 60 s jobs, progress curve '${CURVE}', time scale ${SCALE}`,
     '',
     `Each contender alone against its own emulator (worker thread); jobs created 50 at a time; sora-rx watches start at the create (as generateVideo does), the fixed loops and the 'started 0–5 s after' row 0–5 s (job time, pseudo-random, the same offsets) after it, so fixed loops are not phase-locked to the equal job durations. Status requests = every GET the emulator served (lists and retrieves) / completed videos. Notice delay in job time (real / ${SCALE}). Client watch schedule: the defaults (2 s, 1–20 s) scaled by ${SCALE}; webhook safety interval 60 s scaled; fixed loops 1 s / 5 s scaled.`,
     '',
