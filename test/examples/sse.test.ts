@@ -54,8 +54,9 @@ describe('examples/sse/server.ts', () => {
   let server: SseServer;
 
   beforeAll(async () => {
-    // Slow enough that several progress polls happen, fast enough for a unit test.
-    emulator = await startSoraEmulator({ timeScale: 0.2, pollAfterMs: 20 });
+    // Slow enough that several progress polls happen, fast enough for a unit test. Server poll hints are clamped to
+    // the watch's minIntervalMs (1 s by default), so the job must run for a few seconds (queue 0.3 s, render 2.4 s).
+    emulator = await startSoraEmulator({ timeScale: 1.2, pollAfterMs: 20 });
     sora = createSoraClient({ baseURL: emulator.baseURL, apiKey: 'sk-sse-test', logLevel: 'silent' });
     server = await startSseServer({ sora, port: 0 });
   });
