@@ -4,17 +4,17 @@ import type { Video } from '../index.js';
 const COLUMNS: { title: string; value: (v: Video) => string }[] = [
   { title: 'ID', value: (v) => v.id },
   { title: 'STATUS', value: (v) => v.status },
-  { title: '%', value: (v) => String(v.progress) },
-  { title: 'MODEL', value: (v) => String(v.model) },
-  { title: 'SECONDS', value: (v) => String(v.seconds) },
-  { title: 'SIZE', value: (v) => v.size },
+  { title: '%', value: (v) => (v.progress === undefined ? '-' : String(v.progress)) },
+  { title: 'MODEL', value: (v) => v.model ?? '-' },
+  { title: 'SECONDS', value: (v) => v.seconds ?? '-' },
+  { title: 'SIZE', value: (v) => v.size ?? '-' },
   { title: 'CREATED', value: (v) => formatTime(v.created_at) },
   { title: 'PROMPT', value: (v) => truncate(v.prompt ?? '', 40) },
 ];
 
 /** Unix seconds as `2026-11-24 12:00:00` (UTC). */
-export function formatTime(unixSeconds: number | null): string {
-  if (unixSeconds === null) return '-';
+export function formatTime(unixSeconds: number | null | undefined): string {
+  if (unixSeconds === null || unixSeconds === undefined) return '-';
   return new Date(unixSeconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
@@ -44,8 +44,8 @@ export function formatTable(videos: readonly Video[]): string[] {
 /** The human view of one video (`sora-rx status`). */
 export function describeVideo(v: Video): string[] {
   const lines = [
-    `${v.id}  ${v.status}  ${v.progress}%`,
-    `  model ${String(v.model)}, ${String(v.seconds)} s, ${v.size}`,
+    `${v.id}  ${v.status}${v.progress === undefined ? '' : `  ${v.progress}%`}`,
+    `  model ${v.model ?? '-'}, ${v.seconds ?? '-'} s, ${v.size ?? '-'}`,
     `  created ${formatTime(v.created_at)}, completed ${formatTime(v.completed_at)}, expires ${formatTime(v.expires_at)}`,
   ];
   if (v.prompt) lines.push(`  prompt: ${truncate(v.prompt, 100)}`);

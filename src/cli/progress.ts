@@ -86,7 +86,7 @@ class LineView implements ProgressView {
     const key = `${video.status}:${video.progress}`;
     if (key === this.lastKey) return;
     this.lastKey = key;
-    this.output.info(`${video.id} ${video.status} ${video.progress}%`);
+    this.output.info(`${video.id} ${video.status}${video.progress === undefined ? '' : ` ${video.progress}%`}`);
   }
   stop(): void {}
 }

@@ -1,11 +1,28 @@
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ObservableInput, SchedulerLike } from 'rxjs';
 import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
+import type { StatusAliases } from '../streams/videos/video-phase.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import type { Transport } from '../transport/types.js';
 
 /** How the API key is sent. */
 export type AuthHeaderStyle = 'bearer' | 'api-key';
+
+/**
+ * A function that returns the API key (or bearer token) for one attempt: a Microsoft Entra ID token provider, a
+ * key rotated by a secret store. Called before every attempt (sora-rx does not cache); its value is redacted like a
+ * key. A throw, a rejection or an empty value fails the attempt with `ApiKeyProviderError`.
+ */
+export type ApiKeyProvider = () => string | Promise<string>;
+
+/**
+ * How request parameters are checked before sending: `'form'` (default) checks only their form (a positive integer
+ * `seconds`, a `WxH` `size`, a non-empty `model`); `'openai'` also checks OpenAI's published values (`seconds` 4, 8,
+ * 12 and 4–20 in steps of 4 for an extension, the four sizes).
+ */
+export type ValidationMode = 'form' | 'openai';
 
 /** Retry tuning. Every field has a default (see `DEFAULT_RETRY`). */
 export interface RetryOptions {
@@ -33,7 +50,7 @@ export interface SoraClientOptions {
    * (the local emulator) are sent without auth, and requests to any other host fail with `AuthenticationError`
    * (code `missing_api_key`) at the first request, before anything is sent.
    */
-  apiKey?: string;
+  apiKey?: string | ApiKeyProvider;
   /** @default 'https://api.openai.com/v1' (env `OPENAI_BASE_URL`) */
   baseURL?: string;
   /** `bearer` sends `Authorization: Bearer <key>`; `api-key` sends `api-key: <key>` (Azure). @default 'bearer' */
@@ -85,6 +102,16 @@ export interface SoraClientOptions {
   webhookEvents?: ObservableInput<VideoWebhookEvent>;
   /** Longest wait between safety polls of a watched id while `webhookEvents` is open, in ms. @default 60000 */
   webhookSafetyIntervalMs?: number;
+  /** `'form'` checks the form of parameters, `'openai'` OpenAI's published values too. @default 'form' */
+  validation?: ValidationMode;
+  /** Extra status → phase mappings for `watchVideo` / `generateVideo`, merged over `STATUS_ALIASES`. */
+  statusAliases?: StatusAliases;
+  /** Most sockets open at once per host (the built-in keep-alive agents; ignored with your own agents). @default 50 */
+  maxSockets?: number;
+  /** Your own `http.Agent` (used as is, never destroyed by `close()`). */
+  httpAgent?: HttpAgent;
+  /** Your own `https.Agent`, e.g. with a CA bundle or a client certificate (used as is, never destroyed). */
+  httpsAgent?: HttpsAgent;
 }
 
 /** How watches poll (see `sharedPolling`, `pollBatchThreshold`, `webhookSafetyIntervalMs`). */
@@ -110,7 +137,10 @@ export interface RequestOptions {
 
 /** The client's configuration once defaults and environment are merged and validated. */
 export interface ResolvedConfig {
+  /** The static key; `undefined` when none or when `apiKeyProvider` is set. */
   readonly apiKey: string | undefined;
+  /** The key function, when `apiKey` was one. */
+  readonly apiKeyProvider: ApiKeyProvider | undefined;
   readonly baseURL: string;
   readonly authHeader: AuthHeaderStyle;
   readonly organization: string | undefined;
@@ -122,4 +152,10 @@ export interface ResolvedConfig {
   readonly logLevel: string;
   readonly dangerouslyAllowInsecureHttp: boolean;
   readonly polling: PollingConfig;
+  readonly validation: ValidationMode;
+  /** `STATUS_ALIASES` with `statusAliases` merged over it. */
+  readonly statusAliases: StatusAliases;
+  readonly maxSockets: number;
+  readonly httpAgent: HttpAgent | undefined;
+  readonly httpsAgent: HttpsAgent | undefined;
 }

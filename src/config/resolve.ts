@@ -1,7 +1,9 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
 import { registerSecret } from '../util/redact.js';
+import { statusTable } from '../streams/videos/video-phase.js';
 import {
+  AGENT_DEFAULTS,
   DEFAULT_AUTH_HEADER,
   DEFAULT_BASE_URL,
   DEFAULT_LOG_LEVEL,
@@ -26,10 +28,14 @@ import type { PollingConfig, ResolvedConfig, RetryOptions, SoraClientOptions } f
  */
 export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = process.env): ResolvedConfig {
   const fromEnv = readEnv(env);
-  const apiKey = nonEmpty(options.apiKey) ?? fromEnv.apiKey;
+  const apiKeyProvider = typeof options.apiKey === 'function' ? options.apiKey : undefined;
+  if (options.apiKey !== undefined && typeof options.apiKey !== 'string' && apiKeyProvider === undefined) {
+    throw new ValidationError('apiKey', 'must be a string or a function returning one');
+  }
+  const apiKey = apiKeyProvider ? undefined : (nonEmpty(options.apiKey as string | undefined) ?? fromEnv.apiKey);
   const baseURL = (nonEmpty(options.baseURL) ?? fromEnv.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const dangerouslyAllowInsecureHttp = options.dangerouslyAllowInsecureHttp === true;
-  validateBaseURL(baseURL, apiKey, dangerouslyAllowInsecureHttp);
+  validateBaseURL(baseURL, apiKey ?? (apiKeyProvider ? 'provider' : undefined), dangerouslyAllowInsecureHttp);
 
   const timeoutMs = options.timeoutMs ?? fromEnv.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
@@ -43,9 +49,24 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
     throw new ValidationError('authHeader', "must be 'bearer' or 'api-key'");
   }
   registerSecret(apiKey);
+  const validation = options.validation ?? 'form';
+  if (validation !== 'form' && validation !== 'openai') {
+    throw new ValidationError('validation', "must be 'form' or 'openai'");
+  }
+  let statusAliases;
+  try {
+    statusAliases = statusTable(options.statusAliases);
+  } catch (e) {
+    throw new ValidationError('statusAliases', (e as Error).message);
+  }
+  const maxSockets = options.maxSockets ?? AGENT_DEFAULTS.maxSockets;
+  if (!(Number.isInteger(maxSockets) && maxSockets > 0) && maxSockets !== Number.POSITIVE_INFINITY) {
+    throw new ValidationError('maxSockets', 'must be a positive integer (or Infinity)');
+  }
 
   return Object.freeze({
     apiKey,
+    apiKeyProvider,
     baseURL,
     authHeader,
     organization: nonEmpty(options.organization) ?? fromEnv.organization,
@@ -57,6 +78,11 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
     logLevel,
     dangerouslyAllowInsecureHttp,
     polling: resolvePolling(options),
+    validation,
+    statusAliases,
+    maxSockets,
+    httpAgent: options.httpAgent,
+    httpsAgent: options.httpsAgent,
   });
 }
 

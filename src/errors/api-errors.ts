@@ -1,3 +1,4 @@
+import { redactSecrets } from '../util/redact.js';
 import { SoraError, type SoraErrorInit } from './sora-error.js';
 
 /** Fields of an error that came from an HTTP response. */
@@ -5,6 +6,10 @@ export interface ApiErrorInit extends SoraErrorInit {
   status: number;
   /** Response headers (lower-case keys); only used for derived fields, never serialized. */
   headers?: Readonly<Record<string, string>>;
+  /** The raw response body as text (at most 64 KiB); kept on the error, never serialized. */
+  body?: string;
+  /** The message before it was cut to 2 KiB (at most 64 KiB); kept on the error, never serialized. */
+  fullMessage?: string;
 }
 
 /** An HTTP error response from the API (any status without a more specific class). */
@@ -13,9 +18,17 @@ export class ApiError extends SoraError {
   declare readonly status: number;
   /** Response headers (lower-case keys). Not enumerable and never serialized. */
   declare readonly headers: Readonly<Record<string, string>>;
+  /** The raw response body as text (at most 64 KiB, secrets redacted), when there was one. Not enumerable. */
+  declare readonly body: string | undefined;
+  /** The whole message when `message` was cut to 2 KiB (at most 64 KiB, secrets redacted). Not enumerable. */
+  declare readonly fullMessage: string;
   constructor(message: string, init: ApiErrorInit) {
     super(message, { retryable: false, ...init });
     Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
+    const body = init.body === undefined ? undefined : redactSecrets(init.body);
+    Object.defineProperty(this, 'body', { value: body, enumerable: false });
+    const full = init.fullMessage === undefined ? this.message : redactSecrets(init.fullMessage);
+    Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false });
   }
 }
 

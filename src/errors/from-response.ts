@@ -11,6 +11,14 @@ import {
   ServiceUnavailableError,
   UnprocessableEntityError,
 } from './api-errors.js';
+import {
+  MAX_ERROR_BODY_CHARS,
+  MAX_ERROR_MESSAGE_CHARS,
+  bodyText,
+  cut,
+  parseErrorBody,
+  textPreview,
+} from './error-body.js';
 import type { SoraError } from './sora-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
@@ -19,23 +27,30 @@ export interface ErrorResponseLike {
   status: number;
   headers: Readonly<Record<string, string>>;
   data: unknown;
-}
-
-/** Parses the OpenAI error envelope `{ error: { message, type, param, code } }`. */
-export function parseErrorEnvelope(data: unknown): { message?: string; type?: string; param?: string; code?: string } {
-  const body = typeof data === 'string' ? tryParseJson(data) : data;
-  if (typeof body !== 'object' || body === null) return {};
-  const inner = (body as { error?: unknown }).error;
-  if (typeof inner !== 'object' || inner === null) return {};
-  const pick = (k: string): string | undefined => {
-    const v = (inner as Record<string, unknown>)[k];
-    return typeof v === 'string' ? v : undefined;
-  };
-  return { message: pick('message'), type: pick('type'), param: pick('param'), code: pick('code') };
+  /** The URL that answered, to resolve a relative redirect `Location`. */
+  url?: string;
 }
 
 /**
- * Builds the typed error for a non-2xx response, like the official SDK's `APIError.generate`.
+ * Parses an error body in any dialect sora-rx knows (see `parseErrorBody`): the OpenAI envelope, `{ error:
+ * string }`, problem+json, FastAPI `detail`. `code` is always a string.
+ *
+ * @example
+ * ```ts
+ * parseErrorEnvelope('{"error":{"message":"No video","code":404}}'); // { message: 'No video', code: '404' }
+ * ```
+ */
+export function parseErrorEnvelope(data: unknown): { message?: string; type?: string; param?: string; code?: string } {
+  return parseErrorBody(data);
+}
+
+/**
+ * Builds the typed error for a non-2xx response, like the official SDK's `APIError.generate`: the class follows
+ * the HTTP status whatever the body says; the message is `<status> <what the body says>` (a text or HTML body
+ * contributes its first 200 characters), cut to 2 KiB; the uncut message and the raw body stay on the error as
+ * `fullMessage` and `body` (at most 64 KiB each, not enumerable). `code` is the body's code as a string, else
+ * `http_<status>`. A 3xx (JSON requests follow no redirect) names the host it pointed to, code
+ * `redirect_not_followed`.
  *
  * @example
  * ```ts
@@ -43,16 +58,24 @@ export function parseErrorEnvelope(data: unknown): { message?: string; type?: st
  * ```
  */
 export function errorFromResponse(res: ErrorResponseLike, now: () => number = Date.now): SoraError {
-  const env = parseErrorEnvelope(res.data);
-  const message = `${res.status} ${env.message ?? describeBody(res.data)}`;
+  const env = parseErrorBody(res.data);
+  const redirect = res.status >= 300 && res.status < 400 ? redirectHost(res) : undefined;
+  const said =
+    redirect !== undefined
+      ? `redirect to ${redirect} not followed (JSON requests follow no redirects)`
+      : (env.message ?? describeBody(res.data));
+  const full = `${res.status} ${said}`;
+  const message = cut(full, MAX_ERROR_MESSAGE_CHARS);
   const init: ApiErrorInit = {
     status: res.status,
     statusCode: res.status,
     requestId: res.headers['x-request-id'],
-    code: env.code ?? `http_${res.status}`,
+    code: redirect !== undefined ? 'redirect_not_followed' : (env.code ?? `http_${res.status}`),
     type: env.type,
     param: env.param,
     headers: res.headers,
+    body: bodyText(res.data),
+    fullMessage: full.slice(0, MAX_ERROR_BODY_CHARS),
   };
   switch (res.status) {
     case 400:
@@ -81,16 +104,18 @@ export function errorFromResponse(res: ErrorResponseLike, now: () => number = Da
   }
 }
 
-function tryParseJson(text: string): unknown {
+function redirectHost(res: ErrorResponseLike): string {
+  const location = res.headers['location'];
+  if (location === undefined || location === '') return 'an unknown location (no Location header)';
   try {
-    return JSON.parse(text);
+    return new URL(location, res.url).host;
   } catch {
-    return undefined;
+    return cut(location, 200);
   }
 }
 
 function describeBody(data: unknown): string {
   if (data === undefined || data === null || data === '') return 'status code (no body)';
-  if (typeof data === 'string') return data.slice(0, 200);
+  if (typeof data === 'string') return textPreview(data) ?? 'status code (no body)';
   return 'error';
 }

@@ -14,6 +14,13 @@ export {
   type ApiErrorInit,
 } from './api-errors.js';
 export { TimeoutError, ConnectionError, CancelledError, AmbiguousRequestError } from './request-errors.js';
-export { VideoGenerationFailedError, type VideoJobError, type FailedVideoLike } from './job-errors.js';
+export {
+  VideoGenerationFailedError,
+  VideoCancelledError,
+  VideoExpiredError,
+  type VideoJobError,
+  type FailedVideoLike,
+} from './job-errors.js';
+export { ApiKeyProviderError } from './credential-errors.js';
 export { errorFromResponse, parseErrorEnvelope, type ErrorResponseLike } from './from-response.js';
 export { parseRetryAfterMs, parseShouldRetry } from './retry-after.js';

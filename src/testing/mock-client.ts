@@ -76,6 +76,8 @@ export class MockSoraClient implements SoraClient {
       scheduler,
       responder: this.responder,
       pageRequests: this.pageRequests,
+      validation: this.config.validation,
+      statusAliases: this.config.statusAliases,
       startJob: (video) => {
         if (auto) this.advancing.add(scheduleAutoAdvance(this.store, video.id, auto, scheduler));
       },

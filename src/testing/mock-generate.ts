@@ -8,6 +8,7 @@ import { MOCK_CONTENT } from './fixtures.js';
 import { writeMockContent } from './mock-download.js';
 import type { MockVideoStore } from './mock-store.js';
 import { watchStoredVideo } from './mock-watch.js';
+import { type StatusAliases, videoPhase } from '../streams/videos/video-phase.js';
 
 /** What {@link generateStoredVideo} runs on. @example generateStoredVideo({ store, scheduler, create }, checked, schedule, undefined); */
 export interface MockGenerateDeps {
@@ -15,6 +16,8 @@ export interface MockGenerateDeps {
   scheduler: SchedulerLike;
   /** Stores the new job (and starts auto-advance). */
   create: (checked: CheckedCreate) => Video;
+  /** The client's status table. @default STATUS_ALIASES */
+  aliases?: StatusAliases;
 }
 
 /**
@@ -33,9 +36,10 @@ export function generateStoredVideo(
 ): Observable<GenerateVideoEvent> {
   return defer(() => {
     const created = deps.create(checked);
-    const watched$ = watchStoredVideo(deps.store, created.id, schedule, deps.scheduler).pipe(
+    const done = (v: Video): boolean => videoPhase(v.status, deps.aliases) === 'completed';
+    const watched$ = watchStoredVideo(deps.store, created.id, schedule, deps.scheduler, deps.aliases).pipe(
       skipWhile((v, i) => i === 0 && v.status === created.status && v.progress === created.progress),
-      map((video): GenerateVideoEvent => ({ type: video.status === 'completed' ? 'completed' : 'progress', video })),
+      map((video): GenerateVideoEvent => ({ type: done(video) ? 'completed' : 'progress', video })),
       concatMap((event) =>
         event.type === 'completed' && download ? concat(of(event), downloadAll(event.video, download)) : of(event),
       ),

@@ -1,6 +1,8 @@
 import { defer, of } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { ValidationMode } from '../config/options.js';
 import { ValidationError } from '../errors/validation-error.js';
+import type { StatusAliases } from '../streams/videos/video-phase.js';
 import { checkCreate, type CheckedCreate } from '../streams/videos/create-video.js';
 import { checkDestination } from '../streams/videos/download-video.js';
 import type * as T from '../streams/videos/types.js';
@@ -25,6 +27,10 @@ export interface MockContext {
   pageRequests: T.VideoListParams[];
   /** Called with every new job (starts auto-advance). */
   startJob: (video: T.Video) => void;
+  /** The client's `validation` mode (the real checks run with it). @default 'form' */
+  validation?: ValidationMode;
+  /** The client's status table (`statusAliases` merged over `STATUS_ALIASES`). */
+  statusAliases?: StatusAliases;
 }
 
 /** An operation of the mock: the real validation (`check`, at subscription) and the in-memory answer. @example const { check, answer } = op; */
@@ -49,7 +55,7 @@ const NOT_SOURCE = 'Only completed videos can be used as a source.';
 export const mockOperations = {
   createVideo: (ctx: MockContext, params: T.VideoCreateParams) =>
     op(
-      () => checkCreate(params),
+      () => checkCreate(params, ctx.validation),
       (c) => of(createJob(ctx, c)),
     ),
   getVideoStatus: (ctx: MockContext, id: string) =>
@@ -91,7 +97,7 @@ export const mockOperations = {
     op(
       () => ({
         prompt: checkPrompt(params?.prompt),
-        seconds: checkSeconds(params?.seconds, true) ?? '4',
+        seconds: checkSeconds(params?.seconds, true, ctx.validation, 'extend') ?? '4',
         video: checkVideoSource(params?.video),
       }),
       ({ prompt, seconds, video }) =>
@@ -128,18 +134,18 @@ export const mockOperations = {
   watchVideo: (ctx: MockContext, id: string, options: T.WatchVideoOptions | undefined) =>
     op(
       () => ({ encoded: encodeId(id, 'id'), schedule: resolveSchedule(options) }),
-      ({ schedule }) => watchStoredVideo(ctx.store, id, schedule, ctx.scheduler),
+      ({ schedule }) => watchStoredVideo(ctx.store, id, schedule, ctx.scheduler, ctx.statusAliases),
     ),
   generateVideo: (ctx: MockContext, params: T.VideoCreateParams, options: T.GenerateVideoOptions | undefined) =>
     op(
       () => ({
-        create: checkCreate(params),
+        create: checkCreate(params, ctx.validation),
         schedule: resolveSchedule(options?.watch),
         download: checkGenerateDownload(options?.download),
       }),
       ({ create, schedule, download }) =>
         generateStoredVideo(
-          { store: ctx.store, scheduler: ctx.scheduler, create: (c) => createJob(ctx, c) },
+          { store: ctx.store, scheduler: ctx.scheduler, create: (c) => createJob(ctx, c), aliases: ctx.statusAliases },
           create,
           schedule,
           download,

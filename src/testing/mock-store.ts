@@ -165,5 +165,5 @@ export class MockVideoStore {
 function defaultProgress(video: Video, status: VideoStatus): number {
   if (status === 'completed') return 100;
   if (status === 'queued') return 0;
-  return video.progress;
+  return video.progress ?? 0;
 }

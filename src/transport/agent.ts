@@ -12,26 +12,47 @@ export interface TransportAgents {
   readonly httpsAgent: https.Agent;
 }
 
-/** Creates one keep-alive `http.Agent` and one `https.Agent` (tuning from `AGENT_DEFAULTS`). */
-export function createAgents(): TransportAgents {
-  const opts = {
-    keepAlive: AGENT_DEFAULTS.keepAlive,
-    maxSockets: AGENT_DEFAULTS.maxSockets,
-    maxFreeSockets: AGENT_DEFAULTS.maxFreeSockets,
-    timeout: AGENT_DEFAULTS.freeSocketTimeoutMs,
-  };
-  return { httpAgent: new http.Agent(opts), httpsAgent: new https.Agent(opts) };
+/** The agents of one client, plus which of them it created (and so may destroy). */
+export interface OwnedAgents extends TransportAgents {
+  /** The agents this client created; `close()` destroys only these, never yours. */
+  readonly owned: readonly (http.Agent | https.Agent)[];
 }
 
 /**
- * The headers every request carries: `Accept`, `User-Agent`, auth (when a key is set), `OpenAI-Organization`,
- * `OpenAI-Project`, then the configured default headers (which may override any of these).
+ * The client's agents: `config.httpAgent` / `config.httpsAgent` when given (used as is, never destroyed), else one
+ * keep-alive `http.Agent` / `https.Agent` with `config.maxSockets` (other tuning from `AGENT_DEFAULTS`).
+ *
+ * @example
+ * ```ts
+ * const { httpsAgent } = createAgents(resolveConfig({ maxSockets: 8 }));
+ * ```
  */
-export function baseHeaders(config: ResolvedConfig): Record<string, string> {
+export function createAgents(config?: Pick<ResolvedConfig, 'maxSockets' | 'httpAgent' | 'httpsAgent'>): OwnedAgents {
+  const opts = {
+    keepAlive: AGENT_DEFAULTS.keepAlive,
+    maxSockets: config?.maxSockets ?? AGENT_DEFAULTS.maxSockets,
+    maxFreeSockets: AGENT_DEFAULTS.maxFreeSockets,
+    timeout: AGENT_DEFAULTS.freeSocketTimeoutMs,
+  };
+  const owned: (http.Agent | https.Agent)[] = [];
+  const own = <A extends http.Agent | https.Agent>(agent: A): A => (owned.push(agent), agent);
+  return {
+    httpAgent: config?.httpAgent ?? own(new http.Agent(opts)),
+    httpsAgent: config?.httpsAgent ?? own(new https.Agent(opts)),
+    owned,
+  };
+}
+
+/**
+ * The headers every request carries: `Accept`, `User-Agent`, auth (when a key is set; `key` overrides the static
+ * one, e.g. from an `apiKey` function), `OpenAI-Organization`, `OpenAI-Project`, then the configured default
+ * headers (which may override any of these).
+ */
+export function baseHeaders(config: ResolvedConfig, key: string | undefined = config.apiKey): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT };
-  if (config.apiKey) {
-    if (config.authHeader === 'api-key') headers['api-key'] = config.apiKey;
-    else headers.Authorization = `Bearer ${config.apiKey}`;
+  if (key) {
+    if (config.authHeader === 'api-key') headers['api-key'] = key;
+    else headers.Authorization = `Bearer ${key}`;
   }
   if (config.organization) headers['OpenAI-Organization'] = config.organization;
   if (config.project) headers['OpenAI-Project'] = config.project;

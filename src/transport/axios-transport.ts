@@ -4,9 +4,11 @@ import { Observable } from 'rxjs';
 import type { ResolvedConfig } from '../config/options.js';
 import { AuthenticationError } from '../errors/api-errors.js';
 import { errorFromResponse } from '../errors/from-response.js';
-import type { SoraError } from '../errors/sora-error.js';
+import { type SoraError, isSoraError } from '../errors/sora-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
 import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from './agent.js';
+import { keyFromProvider } from './auth.js';
+import { nextHop, redirectTarget } from './redirects.js';
 import { invalidJsonError, mapNetworkError } from './map-error.js';
 import { readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
@@ -20,7 +22,7 @@ const acceptAll = (): boolean => true;
 export interface AxiosTransportDeps {
   /** Use this axios instance instead of creating one. */
   axios?: AxiosInstance;
-  /** Use these agents instead of creating keep-alive ones. */
+  /** Use these agents instead of creating keep-alive ones (never destroyed by `destroy()`). */
   agents?: TransportAgents;
 }
 
@@ -38,10 +40,13 @@ export interface AxiosTransport extends Transport {
  * the agent's `maxSockets` wait (FIFO) in a light queue before reaching axios, as they would in the agent.
  *
  * Without an API key, requests to a loopback host (the local emulator) are sent without auth; requests to any
- * other host fail with `AuthenticationError` before anything is sent.
+ * other host fail with `AuthenticationError` before anything is sent. With an `apiKey` function, it is called
+ * before every attempt (see `keyFromProvider`), before the attempt waits for a socket.
  *
  * With `responseType: 'stream'` the response is emitted once headers arrive and `data` is the Node `Readable`:
- * from then on the CALLER owns the body and must `destroy()` it on teardown (the download operation does).
+ * from then on the CALLER owns the body and must `destroy()` it on teardown (the download operation does). Such
+ * content requests follow up to 5 redirects (see `nextHop`: credentials dropped across origins, never https →
+ * http); JSON requests follow none (their 3xx errors name the target host).
  *
  * @example
  * ```ts
@@ -50,7 +55,8 @@ export interface AxiosTransport extends Transport {
  * ```
  */
 export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTransportDeps = {}): AxiosTransport {
-  const agents = deps.agents ?? createAgents();
+  const created = deps.agents ? undefined : createAgents(config);
+  const agents: TransportAgents = deps.agents ?? created!;
   const http =
     deps.axios ??
     axios.create({
@@ -62,8 +68,9 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       maxBodyLength: -1,
     });
   // Shared (frozen) by every request without a body or extra headers; axios copies, never mutates, them.
-  const headers = Object.freeze(baseHeaders(config));
-  const keyless = !config.apiKey;
+  const provider = config.apiKeyProvider;
+  const staticHeaders = Object.freeze(baseHeaders(config));
+  const keyless = !config.apiKey && !provider;
   const urls = createUrlBuilder(config.baseURL, config.defaultQuery);
   // Requests beyond the agent's socket limit wait in this queue rather than in the agent's (see RequestGate);
   // an injected axios instance has agents we do not know, so nothing waits here then.
@@ -82,27 +89,34 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       let controller: AbortController | undefined;
       let settled = false;
       let released = false;
+      let unsubscribed = false;
+      let dequeue: () => void = noop;
       const release = (): void => {
         if (released) return;
         released = true;
         gate.release();
       };
-      const send = (): void => {
+      const send = (headers: Readonly<Record<string, string>>): void => {
         const abort = (controller = new AbortController());
-        http
-          .request({
-            url,
+        const first = {
+          url,
+          headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
+        };
+        const fetch = (hop: { url: string; headers: Readonly<Record<string, string>> }): Promise<AxiosResponse> =>
+          http.request({
+            url: hop.url,
             method: request.method,
-            headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
+            headers: hop.headers,
             data: body.data,
             signal: abort.signal,
             responseType: stream ? 'stream' : 'text',
             transformResponse: keepRaw,
             validateStatus: acceptAll,
-          })
+          });
+        (stream ? followContentRedirects(fetch, first) : fetch(first))
           .then(
             (res) => handleResponse(res, stream, safeUrl),
-            (error: unknown) => Promise.reject(mapNetworkError(error)),
+            (error: unknown) => Promise.reject(isSoraError(error) ? error : mapNetworkError(error)),
           )
           .then(
             (response) => {
@@ -118,8 +132,20 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
             },
           );
       };
-      const dequeue = gate.run(send);
+      if (!provider) dequeue = gate.run(() => send(staticHeaders));
+      else {
+        keyFromProvider(provider).then(
+          (key) => {
+            if (!unsubscribed) dequeue = gate.run(() => send(Object.freeze(baseHeaders(config, key))));
+          },
+          (error: SoraError) => {
+            settled = true;
+            if (!unsubscribed) subscriber.error(error);
+          },
+        );
+      }
       return () => {
+        unsubscribed = true;
         if (settled) return;
         if (controller === undefined) return dequeue();
         controller.abort();
@@ -129,10 +155,29 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
 
   return Object.assign(transport, {
     destroy: (): void => {
-      agents.httpAgent.destroy();
-      agents.httpsAgent.destroy();
+      for (const agent of created?.owned ?? []) agent.destroy();
     },
   });
+}
+
+const noop = (): void => undefined;
+
+/**
+ * Sends a content request and follows its redirects (up to `MAX_CONTENT_REDIRECTS`, see `nextHop`), destroying
+ * each redirect's body. Resolves with the first non-redirect response; rejects with the typed error of a refused hop.
+ */
+async function followContentRedirects(
+  fetch: (hop: { url: string; headers: Readonly<Record<string, string>> }) => Promise<AxiosResponse>,
+  first: { url: string; headers: Readonly<Record<string, string>> },
+): Promise<AxiosResponse> {
+  let hop = first;
+  for (let n = 1; ; n++) {
+    const res = await fetch(hop);
+    const target = redirectTarget(res.status, lowerHeaders(res.headers), hop.url);
+    if (target === undefined) return res;
+    (res.data as Readable).destroy();
+    hop = nextHop(hop.url, target, hop.headers, n, res.status);
+  }
 }
 
 function socketLimit(baseURL: string, agents: TransportAgents): number {
@@ -158,9 +203,9 @@ function encodeBody(request: HttpRequest): { data?: unknown; headers?: Record<st
 function handleResponse(res: AxiosResponse, stream: boolean, url: string): HttpResponse | Promise<HttpResponse> {
   const headers = lowerHeaders(res.headers);
   if (res.status < 200 || res.status >= 300) {
-    if (!stream) throw errorFromResponse({ status: res.status, headers, data: res.data });
+    if (!stream) throw errorFromResponse({ status: res.status, headers, data: res.data, url });
     return readErrorBody(res.data as Readable).then((data) => {
-      throw errorFromResponse({ status: res.status, headers, data });
+      throw errorFromResponse({ status: res.status, headers, data, url });
     });
   }
   if (stream) return { status: res.status, headers, data: res.data, url };

@@ -77,11 +77,12 @@ describe('errorFromResponse', () => {
 
   it.each([
     ['a JSON string body', '{"error":{"message":"bad seconds"}}', '400 bad seconds'],
-    ['a non-JSON body', '<html>Bad Gateway</html>', '400 <html>Bad Gateway</html>'],
+    ['a non-JSON body', 'Bad Gateway from upstream', '400 Bad Gateway from upstream'],
+    ['an HTML page (its title)', '<html><title>502 Bad Gateway</title><p>nginx</p></html>', '400 502 Bad Gateway'],
     ['an empty string body', '', '400 status code (no body)'],
     ['no body', undefined, '400 status code (no body)'],
     ['null', null, '400 status code (no body)'],
-    ['an object without envelope', { detail: 'x' }, '400 error'],
+    ['an object without envelope', { unknown: 'x' }, '400 error'],
   ])('message from %s', (_label, data, message) => {
     const e = errorFromResponse({ status: 400, headers: {}, data });
     expect(e.message).toBe(message);

@@ -30,7 +30,7 @@ describe('watchVideo against the emulator', () => {
     const running = states.filter((s) => s.status === 'in_progress');
     expect(running.length).toBeGreaterThan(1);
     const progress = running.map((s) => s.progress);
-    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect([...progress].sort((a, b) => a! - b!)).toEqual(progress);
     // only changes are emitted
     for (let i = 1; i < states.length; i++) {
       expect(`${states[i]!.status}:${states[i]!.progress}`).not.toBe(

@@ -6,7 +6,7 @@ import { createSoraClient, type SoraClient } from '../../src/index.js';
 import { createFakeTransport, createMarbleScheduler, videoFixture } from '../../src/testing/index.js';
 
 // The code under test: create a clip, wait until it is done, report its id and length.
-function renderClip(sora: SoraClient, prompt: string): Observable<{ id: string; seconds: string }> {
+function renderClip(sora: SoraClient, prompt: string): Observable<{ id: string; seconds: string | undefined }> {
   return sora.createVideo({ prompt, seconds: 8 }).pipe(
     switchMap((created) => sora.watchVideo(created.id)),
     last(),

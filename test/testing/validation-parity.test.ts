@@ -16,8 +16,9 @@ const cases: Case[] = [
   ['empty prompt', 'prompt', (c) => c.createVideo({ prompt: '' })],
   ['prompt not a string', 'prompt', (c) => c.createVideo(bad({ prompt: 42 }))],
   ['prompt too long', 'prompt', (c) => c.createVideo({ prompt: 'x'.repeat(32_001) })],
-  ['bad seconds', 'seconds', (c) => c.createVideo(bad({ prompt: 'a', seconds: 5 }))],
-  ['bad size', 'size', (c) => c.createVideo(bad({ prompt: 'a', size: '1x1' }))],
+  ['bad seconds', 'seconds', (c) => c.createVideo(bad({ prompt: 'a', seconds: 0 }))],
+  ['fractional seconds', 'seconds', (c) => c.createVideo(bad({ prompt: 'a', seconds: '4.5' }))],
+  ['bad size', 'size', (c) => c.createVideo(bad({ prompt: 'a', size: '1x' }))],
   ['empty model', 'model', (c) => c.createVideo({ prompt: 'a', model: ' ' })],
   [
     'both image refs',
@@ -25,15 +26,16 @@ const cases: Case[] = [
     (c) => c.createVideo(bad({ prompt: 'a', input_reference: { image_url: 'u', file_id: 'f' } })),
   ],
   ['params not an object', 'params', (c) => c.createVideo(bad(null))],
-  ['id with slash', 'id', (c) => c.getVideoStatus('../etc')],
+  ['dot-dot id', 'id', (c) => c.getVideoStatus('..')],
+  ['id too long', 'id', (c) => c.getVideoStatus('v'.repeat(4097))],
   ['empty id', 'id', (c) => c.getVideoStatus('')],
   ['id with control char', 'id', (c) => c.deleteVideo('a\nb')],
   ['cancel dot id', 'id', (c) => c.cancelVideo('..')],
   ['limit 0', 'limit', (c) => c.listVideos({ limit: 0 })],
   ['limit 101', 'limit', (c) => c.listVideos({ limit: 101 })],
   ['bad order', 'order', (c) => c.listVideos(bad({ order: 'up' }))],
-  ['bad after', 'after', (c) => c.listVideos({ after: 'a/b' })],
-  ['remix bad id', 'id', (c) => c.remixVideo('a/b', { prompt: 'x' })],
+  ['bad after', 'after', (c) => c.listVideos({ after: '.' })],
+  ['remix bad id', 'id', (c) => c.remixVideo('a\u0000b', { prompt: 'x' })],
   ['remix empty prompt', 'prompt', (c) => c.remixVideo('video_1', { prompt: '  ' })],
   ['edit bad source', 'video', (c) => c.editVideo(bad({ prompt: 'x', video: 'video_1' }))],
   ['edit bad source id', 'video.id', (c) => c.editVideo({ prompt: 'x', video: { id: '' } })],
@@ -82,6 +84,19 @@ describe('validation parity: MockSoraClient vs the real client', () => {
     const sent = transport.requests.length;
     expect(await fieldOf(call(real))).toBe(field);
     expect(await fieldOf(call(mock))).toBe(field);
+    expect(transport.requests.length).toBe(sent);
+  });
+
+  it.each<Case>([
+    ['openai seconds 5', 'seconds', (c) => c.createVideo({ prompt: 'a', seconds: 5 })],
+    ['openai size 832x480', 'size', (c) => c.createVideo({ prompt: 'a', size: '832x480' })],
+    ['openai extend 24', 'seconds', (c) => c.extendVideo({ prompt: 'a', seconds: 24, video: { id: 'video_1' } })],
+  ])("validation: 'openai' %s → ValidationError(%s) from both", async (_label, field, call) => {
+    const strictReal = createSoraClient({ transport, apiKey: 'test', logLevel: 'silent', validation: 'openai' });
+    const strictMock = new MockSoraClient({ config: { validation: 'openai' } });
+    const sent = transport.requests.length;
+    expect(await fieldOf(call(strictReal))).toBe(field);
+    expect(await fieldOf(call(strictMock))).toBe(field);
     expect(transport.requests.length).toBe(sent);
   });
 

@@ -2,7 +2,7 @@ import { map, type Observable } from 'rxjs';
 import { InternalServerError } from '../../errors/api-errors.js';
 import type { HttpResponse } from '../../transport/types.js';
 import type { OperationScope } from '../runtime-types.js';
-import { bodyAs, isVideo, isVideoList } from '../videos/response-shape.js';
+import { bodyAs, parseVideo, parseVideoList } from '../videos/response-shape.js';
 import type { Video, VideoList } from '../videos/types.js';
 
 /** Response header with the server's suggested wait before the next poll. */
@@ -48,11 +48,11 @@ export function listPageForPoll(scope: OperationScope, after: string | undefined
       pathTemplate: '/videos',
       query: { order: 'desc', limit: LIST_PAGE_LIMIT, after },
     })
-    .pipe(map((res) => bodyAs(res, isVideoList, 'VideoList')));
+    .pipe(map((res) => bodyAs(res, parseVideoList, 'VideoList')));
 }
 
 function checkedVideo(res: HttpResponse<unknown>, id: string): Video {
-  const video = bodyAs(res, isVideo, 'Video');
+  const video = bodyAs(res, parseVideo, 'Video');
   if (video.id === id) return video;
   throw new InternalServerError(`${res.status} response is another video than the one asked for`, {
     status: res.status,

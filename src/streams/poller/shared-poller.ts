@@ -144,7 +144,7 @@ export class SharedPoller implements PollerState {
   }
 
   private open(id: string, encodedId: string): WatchedStream {
-    const entry = new WatchedId(id, encodedId, this.runtime.scheduler.now());
+    const entry = new WatchedId(id, encodedId, this.runtime.scheduler.now(), this.runtime.config.statusAliases);
     const states$ = defer(() => {
       this.holdLoop();
       return entry.states;

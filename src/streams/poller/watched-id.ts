@@ -3,7 +3,7 @@ import { PollHistory } from '../operators/poll-schedule.js';
 import type { Video } from '../videos/types.js';
 import type { ResolvedSchedule } from '../videos/watch-schedule.js';
 import { clampDelayMs } from './bounded-timer.js';
-import { VideoGenerationFailedError } from '../../errors/job-errors.js';
+import { STATUS_ALIASES, type StatusAliases, terminalError } from '../videos/video-phase.js';
 import { keepWatchingAfter } from './keep-watching.js';
 import { watchPhase } from './phase.js';
 
@@ -77,6 +77,7 @@ export class WatchedId {
     readonly id: string,
     readonly encodedId: string,
     nowMs: number,
+    private readonly aliases: StatusAliases = STATUS_ALIASES,
   ) {
     this.dueAtMs = nowMs;
   }
@@ -90,19 +91,21 @@ export class WatchedId {
   /** A fresh state (from a retrieve or a list page). `hintMs` is the server's `openai-poll-after-ms`. */
   observe(video: Video, atMs: number, hintMs: number | undefined, pace: Pace): void {
     if (typeof video.created_at === 'number') this.createdAt = video.created_at;
-    this.history.push({ atMs, status: video.status, progress: video.progress, serverHintMs: hintMs });
+    // unknown progress schedules like a stall (no made-up value is emitted)
+    this.history.push({ atMs, status: video.status, progress: video.progress ?? 0, serverHintMs: hintMs });
     this.lastAtMs = atMs;
     this.failures = 0;
     this.settle(pace);
-    if (this.recheck && watchPhase(video) === 'running') this.dueAtMs = atMs;
+    if (this.recheck && watchPhase(video, this.aliases) === 'running') this.dueAtMs = atMs;
     this.recheck = false;
     // Only changes of status or progress reach the watchers (what `distinctUntilChanged` would keep); the id's
-    // stream ends with the job: complete after `completed`, `VideoGenerationFailedError` on `failed`.
+    // stream ends with the job: complete after a completed status, `VideoGenerationFailedError` on a failed one,
+    // `VideoCancelledError` / `VideoExpiredError` on cancelled / expired (see `watchPhase`).
     const emitted = this.emitted;
     if (emitted !== undefined && emitted.status === video.status && emitted.progress === video.progress) return;
     this.emitted = video;
-    const phase = watchPhase(video);
-    if (phase === 'failed') return this.states.error(new VideoGenerationFailedError(video));
+    const phase = watchPhase(video, this.aliases);
+    if (phase !== 'running' && phase !== 'completed') return this.states.error(terminalError(video, phase)!);
     this.states.next(video);
     if (phase === 'completed') this.states.complete();
   }

@@ -7,7 +7,7 @@ import { bodyWithOptionalFile } from './bodies.js';
 import type { VideoCharacter, VideoCreateCharacterParams } from './types.js';
 import { checkCharacterName, isFileInput } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideoCharacter } from './response-shape.js';
+import { bodyAs, parseVideoCharacter } from './response-shape.js';
 
 /**
  * `POST /videos/characters` (multipart only): creates a character from a video file.
@@ -39,7 +39,7 @@ export function createCharacter(
               { idempotent: false },
             ),
           ),
-          map((res) => bodyAs(res, isVideoCharacter, 'VideoCharacter')),
+          map((res) => bodyAs(res, parseVideoCharacter, 'VideoCharacter')),
         ),
       ),
   );

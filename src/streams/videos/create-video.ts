@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { catchError, defer, map, of, switchMap, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
-import type { RequestOptions } from '../../config/options.js';
+import type { RequestOptions, ValidationMode } from '../../config/options.js';
 import { AmbiguousRequestError } from '../../errors/request-errors.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { HttpBody } from '../../transport/types.js';
@@ -11,7 +11,7 @@ import { reconcileCreate, type CreateFingerprint } from './reconcile-create.js';
 import type { Video, VideoCreateParams, VideoInputReference } from './types.js';
 import { checkModel, checkPrompt, checkSeconds, checkSize, encodeId, isFileInput } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideo } from './response-shape.js';
+import { bodyAs, parseVideo } from './response-shape.js';
 
 /** Validated create parameters. */
 export interface CheckedCreate {
@@ -44,7 +44,7 @@ export function createVideo(
   options?: RequestOptions,
 ): Observable<Video> {
   return validated(
-    () => checkCreate(params),
+    () => checkCreate(params, runtime.config.validation),
     (checked) =>
       runtime.operation('createVideo', options, (scope) =>
         createInScope(scope, checked, options?.maxRetries ?? runtime.config.retry.maxRetries),
@@ -92,7 +92,7 @@ function attempt(
         ),
       ),
       map((res) => {
-        const video = bodyAs(res, isVideo, 'Video');
+        const video = bodyAs(res, parseVideo, 'Video');
         scope.setAttributes({ 'sora.video.id': video.id });
         return video;
       }),
@@ -136,20 +136,21 @@ function createBody(checked: CheckedCreate): Observable<HttpBody> {
 }
 
 /**
- * Validates create parameters (throws `ValidationError` naming the field) and converts `seconds` to a string.
+ * Validates create parameters by form, or by OpenAI's values too with `mode` `'openai'` (throws `ValidationError`
+ * naming the field), and converts `seconds` to a string.
  *
  * @example
  * ```ts
  * checkCreate({ prompt: 'a fox', seconds: 8 }).fingerprint.seconds; // '8'
  * ```
  */
-export function checkCreate(params: VideoCreateParams): CheckedCreate {
+export function checkCreate(params: VideoCreateParams, mode: ValidationMode = 'form'): CheckedCreate {
   if (typeof params !== 'object' || params === null) throw new ValidationError('params', 'must be an object');
   const fingerprint: CreateFingerprint = {
     prompt: checkPrompt(params.prompt),
     model: checkModel(params.model),
-    seconds: checkSeconds(params.seconds),
-    size: checkSize(params.size),
+    seconds: checkSeconds(params.seconds, false, mode),
+    size: checkSize(params.size, mode),
   };
   const ref = params.input_reference;
   if (ref !== undefined && !isFileInput(ref)) checkImageReference(ref);

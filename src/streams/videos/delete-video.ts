@@ -5,7 +5,7 @@ import type { SoraRuntime } from '../runtime-types.js';
 import type { VideoDeleted } from './types.js';
 import { encodeId } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideoDeleted } from './response-shape.js';
+import { bodyAs, parseVideoDeleted } from './response-shape.js';
 
 function deleteAs(name: string, runtime: SoraRuntime, id: string, options?: RequestOptions): Observable<VideoDeleted> {
   return validated(
@@ -17,7 +17,7 @@ function deleteAs(name: string, runtime: SoraRuntime, id: string, options?: Requ
         (scope) =>
           scope
             .send<VideoDeleted>({ method: 'DELETE', path: `/videos/${encoded}`, pathTemplate: '/videos/{video_id}' })
-            .pipe(map((res) => bodyAs(res, isVideoDeleted, 'VideoDeleted'))),
+            .pipe(map((res) => bodyAs(res, parseVideoDeleted, 'VideoDeleted'))),
         { 'sora.video.id': id },
       ),
   );

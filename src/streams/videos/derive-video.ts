@@ -6,7 +6,7 @@ import { bodyWithOptionalFile } from './bodies.js';
 import type { Video, VideoEditParams, VideoExtendParams, VideoRemixParams, VideoSource } from './types.js';
 import { checkPrompt, checkSeconds, checkVideoSource, encodeId, isFileInput } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideo } from './response-shape.js';
+import { bodyAs, parseVideo } from './response-shape.js';
 
 /**
  * `POST /videos/{id}/remix` (JSON): a new video from a completed one with a new prompt.
@@ -39,7 +39,7 @@ export function remixVideo(
               },
               { idempotent: false },
             )
-            .pipe(map((res) => bodyAs(res, isVideo, 'Video'))),
+            .pipe(map((res) => bodyAs(res, parseVideo, 'Video'))),
         { 'sora.video.id': id },
       ),
   );
@@ -76,7 +76,7 @@ export function extendVideo(
   return validated(
     () => ({
       prompt: checkPrompt(params?.prompt),
-      seconds: checkSeconds(params?.seconds, true),
+      seconds: checkSeconds(params?.seconds, true, runtime.config.validation, 'extend'),
       video: checkVideoSource(params?.video),
     }),
     ({ prompt, seconds, video }) =>
@@ -98,7 +98,7 @@ function postWithSource(
       : bodyWithOptionalFile({ ...fields, video: { id: video.id } });
     return body$.pipe(
       switchMap((body) => scope.send<Video>({ method: 'POST', path, pathTemplate: path, body }, { idempotent: false })),
-      map((res) => bodyAs(res, isVideo, 'Video')),
+      map((res) => bodyAs(res, parseVideo, 'Video')),
     );
   });
 }

@@ -18,6 +18,7 @@ import { checkVariant, encodeId } from './validate.js';
 import { validated } from './validated.js';
 import { resolveSchedule } from './watch-schedule.js';
 import { pollVideo } from './watch-video.js';
+import { videoPhase } from './video-phase.js';
 
 /**
  * Create, watch, then optionally download, as one operation (span `sora.generateVideo`). Emits `created`, then
@@ -41,7 +42,7 @@ export function generateVideo(
 ): Observable<GenerateVideoEvent> {
   return validated(
     () => ({
-      create: checkCreate(params),
+      create: checkCreate(params, runtime.config.validation),
       schedule: resolveSchedule(options?.watch),
       download: checkGenerateDownload(options?.download),
     }),
@@ -52,15 +53,16 @@ export function generateVideo(
           switchMap((created) => {
             scope.setAttributes({ 'sora.video.id': created.id });
             const encoded = encodeId(created.id);
+            const aliases = runtime.config.statusAliases;
+            const done = (v: Video): boolean => videoPhase(v.status, aliases) === 'completed';
             const watched$ = pollVideo(runtime, created.id, encoded, schedule, options).pipe(
               // The first watched state repeats `created` unless the job moved on; a job already terminal at creation
               // (an instant job, or a reconciled create that finished meanwhile) still yields its `completed` event.
               skipWhile(
-                (v, i) =>
-                  i === 0 && v.status === created.status && v.progress === created.progress && v.status !== 'completed',
+                (v, i) => i === 0 && v.status === created.status && v.progress === created.progress && !done(v),
               ),
               map((video): GenerateVideoEvent => ({
-                type: video.status === 'completed' ? 'completed' : 'progress',
+                type: done(video) ? 'completed' : 'progress',
                 video,
               })),
             );

@@ -4,7 +4,7 @@ import type { OperationScope, SoraRuntime } from '../runtime-types.js';
 import type { Video, VideoList, VideoListParams } from './types.js';
 import { checkListParams } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideoList } from './response-shape.js';
+import { bodyAs, parseVideoList } from './response-shape.js';
 
 /**
  * `GET /videos`: emits every video, page after page, following `after = last_id` while `has_more`. Lazy: one page
@@ -49,7 +49,7 @@ export function fetchPage(scope: OperationScope, params: VideoListParams): Obser
         next: (res) => {
           let page: VideoList;
           try {
-            page = bodyAs(res, isVideoList, 'VideoList');
+            page = bodyAs(res, parseVideoList, 'VideoList');
           } catch (error) {
             subscriber.error(error);
             return;

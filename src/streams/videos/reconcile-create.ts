@@ -2,7 +2,7 @@ import { EMPTY, expand, map, reduce } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { OperationScope } from '../runtime-types.js';
 import type { Video, VideoList } from './types.js';
-import { bodyAs, isVideoList } from './response-shape.js';
+import { bodyAs, parseVideoList } from './response-shape.js';
 
 /** Clock skew tolerated between this host and the API when matching `created_at`, in seconds. */
 export const RECONCILE_SKEW_SECONDS = 2;
@@ -23,7 +23,9 @@ export interface CreateFingerprint {
  * The video in `videos` that an ambiguous create attempt started at `attemptStartMs` (epoch ms) most likely made:
  * created at or after the start (minus {@link RECONCILE_SKEW_SECONDS}) with the same prompt, model, seconds and size.
  * A dated snapshot counts as its alias (`sora-2-2025-10-06` matches a request for `sora-2`). The earliest such video
- * wins.
+ * wins. `created_at` is compared in seconds, which `parseVideo` guarantees whether the server sent seconds or
+ * milliseconds. A video without `created_at` or `prompt` (some providers omit them) is never adopted; a model,
+ * seconds or size the server omitted is not compared.
  *
  * @example
  * ```ts
@@ -36,22 +38,25 @@ export function findCreatedVideo(
   attemptStartMs: number,
 ): Video | undefined {
   const since = Math.floor(attemptStartMs / 1000) - RECONCILE_SKEW_SECONDS;
-  const same = (expected: string | undefined, actual: string): boolean => expected === undefined || expected === actual;
-  const sameModel = (expected: string | undefined, actual: string): boolean =>
+  const same = (expected: string | undefined, actual: string | undefined): boolean =>
+    expected === undefined || actual === undefined || expected === actual;
+  const sameModel = (expected: string | undefined, actual: string | undefined): boolean =>
     same(expected, actual) ||
     (expected !== undefined &&
+      actual !== undefined &&
       /^\d{4}-\d{2}-\d{2}$/.test(actual.slice(expected.length + 1)) &&
       actual.startsWith(`${expected}-`));
+  const createdAt = (v: Video): number => v.created_at ?? Number.NEGATIVE_INFINITY;
   return videos
     .filter(
       (v) =>
-        v.created_at >= since &&
+        createdAt(v) >= since &&
         v.prompt === fingerprint.prompt &&
         sameModel(fingerprint.model, v.model) &&
         same(fingerprint.seconds, v.seconds) &&
         same(fingerprint.size, v.size),
     )
-    .sort((a, b) => a.created_at - b.created_at)[0];
+    .sort((a, b) => createdAt(a) - createdAt(b))[0];
 }
 
 /**
@@ -78,11 +83,11 @@ export function reconcileCreate(
         pathTemplate: '/videos',
         query: { order: 'desc', limit: RECONCILE_LIST_LIMIT, after },
       })
-      .pipe(map((res) => bodyAs(res, isVideoList, 'VideoList')));
+      .pipe(map((res) => bodyAs(res, parseVideoList, 'VideoList')));
   return page(undefined).pipe(
     expand((list, index) => {
       const oldest = list.data.at(-1);
-      const more = list.has_more && oldest !== undefined && oldest.created_at >= since;
+      const more = list.has_more && oldest?.created_at !== undefined && oldest.created_at >= since;
       return more && index + 1 < RECONCILE_MAX_PAGES ? page(oldest.id) : EMPTY;
     }, 1),
     reduce((seen: Video[], list) => seen.concat(list.data), []),

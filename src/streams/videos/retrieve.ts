@@ -5,7 +5,7 @@ import type { SoraRuntime } from '../runtime-types.js';
 import type { Video, VideoCharacter } from './types.js';
 import { encodeId } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, isVideo, isVideoCharacter } from './response-shape.js';
+import { bodyAs, parseVideo, parseVideoCharacter } from './response-shape.js';
 
 /**
  * `GET /videos/{id}`: emits the video once.
@@ -25,7 +25,7 @@ export function getVideoStatus(runtime: SoraRuntime, id: string, options?: Reque
         (scope) =>
           scope
             .send<Video>({ method: 'GET', path: `/videos/${encoded}`, pathTemplate: '/videos/{video_id}' })
-            .pipe(map((res) => bodyAs(res, isVideo, 'Video'))),
+            .pipe(map((res) => bodyAs(res, parseVideo, 'Video'))),
         { 'sora.video.id': id },
       ),
   );
@@ -50,7 +50,7 @@ export function getCharacter(runtime: SoraRuntime, id: string, options?: Request
             path: `/videos/characters/${encoded}`,
             pathTemplate: '/videos/characters/{character_id}',
           })
-          .pipe(map((res) => bodyAs(res, isVideoCharacter, 'VideoCharacter'))),
+          .pipe(map((res) => bodyAs(res, parseVideoCharacter, 'VideoCharacter'))),
       ),
   );
 }

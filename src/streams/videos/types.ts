@@ -1,6 +1,6 @@
 /**
- * Wire types of the OpenAI Videos (Sora) API, mirrored field for field (snake_case, nullable fields present),
- * plus the parameter and event types of the sora-rx operations.
+ * Wire types of the Videos API (snake_case, as sent), as sora-rx parses them from OpenAI and compatible providers
+ * (LiteLLM, Azure OpenAI v1, vLLM-Omni, new-api gateways), plus the parameter and event types of the operations.
  */
 import type { Writable } from 'node:stream';
 import type { RequestOptions } from '../../config/options.js';
@@ -10,14 +10,17 @@ import type { SoraError } from '../../errors/sora-error.js';
 export type VideoModel =
   'sora-2' | 'sora-2-pro' | 'sora-2-2025-10-06' | 'sora-2-pro-2025-10-06' | 'sora-2-2025-12-08' | (string & {});
 
-/** Lifecycle of a video job; `completed` and `failed` are terminal. */
-export type VideoStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
+/**
+ * Status of a video job as the server spells it: OpenAI's four values, or any other string a compatible provider
+ * sends (`processing`, `pending`, `succeeded`, `cancelled`, `expired`, …). `videoPhase` maps it onto a phase.
+ */
+export type VideoStatus = 'queued' | 'in_progress' | 'completed' | 'failed' | (string & {});
 
-/** Clip length in seconds, a string on the wire. */
-export type VideoSeconds = '4' | '8' | '12';
+/** Clip length in seconds, a string on the wire: OpenAI's values, or any positive integer a provider accepts. */
+export type VideoSeconds = '4' | '8' | '12' | (string & {});
 
-/** Output resolution (width x height). */
-export type VideoSize = '720x1280' | '1280x720' | '1024x1792' | '1792x1024';
+/** Output resolution `<width>x<height>`: OpenAI's four values, or any other a provider accepts (e.g. `832x480`). */
+export type VideoSize = '720x1280' | '1280x720' | '1024x1792' | '1792x1024' | (string & {});
 
 /** Which asset `GET /videos/{id}/content` returns. @default 'video' */
 export type VideoContentVariant = 'video' | 'thumbnail' | 'spritesheet';
@@ -25,45 +28,58 @@ export type VideoContentVariant = 'video' | 'thumbnail' | 'spritesheet';
 /** List order by creation time. */
 export type VideoListOrder = 'asc' | 'desc';
 
-/** Why a job failed (`Video.error`). */
+/**
+ * Why a job failed (`Video.error`). OpenAI sends both fields; a provider may send only one (a numeric `code` is
+ * turned into its decimal string, a bare string error becomes `{ message }`).
+ */
 export interface VideoCreateError {
-  code: string;
-  message: string;
+  code?: string;
+  message?: string;
 }
 
-/** A video job (`VideoResource`). All 13 fields are always present. */
+/**
+ * A video job (`VideoResource`). Only `id` and `status` are guaranteed: OpenAI sends all 13 fields, compatible
+ * providers may omit any other (LiteLLM in front of Veo sends just `id`, `object`, `status`). A field is present
+ * only when the server sent it with the right type; nothing is made up (a missing `progress` stays missing).
+ * Timestamps are Unix **seconds** even when the server sent milliseconds (see `parseVideo`). Extra fields a
+ * provider adds (`usage`, `quality`, `task_id`, …) are kept as sent.
+ */
 export interface Video {
   id: string;
-  object: 'video';
-  model: VideoModel;
   status: VideoStatus;
+  object?: 'video' | (string & {});
+  model?: VideoModel;
   /** Approximate completion percentage (0–100); a hint, not guaranteed monotonic. */
-  progress: number;
+  progress?: number;
   /** Unix seconds. */
-  created_at: number;
-  completed_at: number | null;
-  expires_at: number | null;
-  prompt: string | null;
-  size: VideoSize;
+  created_at?: number;
+  /** Unix seconds, or null while unfinished. */
+  completed_at?: number | null;
+  /** Unix seconds, or null when unset. */
+  expires_at?: number | null;
+  prompt?: string | null;
+  size?: VideoSize;
   /** Clip duration; for an extension, the stitched total. */
-  seconds: VideoSeconds | (string & {});
-  remixed_from_video_id: string | null;
-  error: VideoCreateError | null;
+  seconds?: VideoSeconds;
+  remixed_from_video_id?: string | null;
+  error?: VideoCreateError | null;
+  /** Fields beyond OpenAI's schema, kept as the server sent them. */
+  [extra: string]: unknown;
 }
 
-/** One page of `GET /videos` (`VideoListResource`). */
+/** One page of `GET /videos` (`VideoListResource`). A missing `has_more` reads as `false`. */
 export interface VideoList {
-  object: 'list';
+  object?: 'list' | (string & {});
   data: Video[];
-  first_id: string | null;
-  last_id: string | null;
+  first_id?: string | null;
+  last_id?: string | null;
   has_more: boolean;
 }
 
 /** Result of `DELETE /videos/{id}` (`DeletedVideoResource`). */
 export interface VideoDeleted {
   id: string;
-  object: 'video.deleted';
+  object?: 'video.deleted' | (string & {});
   deleted: boolean;
 }
 
@@ -94,8 +110,11 @@ export type VideoInputReference = ImageReference | FileInput;
 /** A source video: an existing one by `{ id }` (JSON) or a file (multipart). */
 export type VideoSource = { id: string } | FileInput;
 
-/** `seconds` as accepted by sora-rx: the wire strings, or the numbers 4, 8, 12. */
-export type VideoSecondsInput = VideoSeconds | 4 | 8 | 12;
+/**
+ * `seconds` as accepted by sora-rx: a positive integer, as a number or a numeric string (sent as a string). With
+ * `validation: 'openai'` only 4, 8 and 12 (4–20 in steps of 4 for an extension).
+ */
+export type VideoSecondsInput = VideoSeconds | number;
 
 /** Body of `POST /videos`. */
 export interface VideoCreateParams {

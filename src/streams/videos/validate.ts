@@ -1,3 +1,4 @@
+import type { ValidationMode } from '../../config/options.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type {
   FileInput,
@@ -11,13 +12,20 @@ import type {
 
 /** Longest prompt the API accepts. */
 export const MAX_PROMPT_LENGTH = 32_000;
-/** Longest id sora-rx sends in a path. */
-export const MAX_ID_LENGTH = 256;
+/** Longest id sora-rx sends in a path (LiteLLM's routing ids are ~200 characters; room to spare). */
+export const MAX_ID_LENGTH = 4096;
 /** Character names are 1..80 characters. */
 export const MAX_CHARACTER_NAME_LENGTH = 80;
 
-const SECONDS: readonly VideoSeconds[] = ['4', '8', '12'];
-const SIZES: readonly VideoSize[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
+/** OpenAI's `seconds` of a create (`validation: 'openai'`). */
+export const OPENAI_SECONDS: readonly string[] = ['4', '8', '12'];
+/** OpenAI's `seconds` of an extension, per the spec's description (`validation: 'openai'`). */
+export const OPENAI_EXTEND_SECONDS: readonly string[] = ['4', '8', '12', '16', '20'];
+/** OpenAI's sizes (`validation: 'openai'`). */
+export const OPENAI_SIZES: readonly string[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
+
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+const WIDTH_BY_HEIGHT = /^[1-9]\d*x[1-9]\d*$/;
 const VARIANTS: readonly VideoContentVariant[] = ['video', 'thumbnail', 'spritesheet'];
 
 /**
@@ -38,13 +46,15 @@ export function checkPrompt(value: unknown, field = 'prompt'): string {
 }
 
 /**
- * Checks an id used in a path and returns it percent-encoded: non-empty, at most 256 characters, no `/`, not `.`
- * or `..`, no control characters.
+ * Checks an id used in a path and returns it percent-encoded as exactly one path segment. Ids are opaque (LiteLLM
+ * sends ~200-character standard base64 with `+`, `/`, `=`): any string of 1 to {@link MAX_ID_LENGTH} characters
+ * passes except `.`, `..` and one with control characters; `/` becomes `%2F`, so it can never traverse.
  *
  * @example
  * ```ts
- * encodeId('video_123');   // 'video_123'
- * encodeId('../etc');      // throws ValidationError (field 'id')
+ * encodeId('video_123');        // 'video_123'
+ * encodeId('video_bGl0ZQ+/=');  // 'video_bGl0ZQ%2B%2F%3D'
+ * encodeId('..');               // throws ValidationError (field 'id')
  * ```
  */
 export function encodeId(value: unknown, field = 'id'): string {
@@ -52,10 +62,13 @@ export function encodeId(value: unknown, field = 'id'): string {
   if (value.length === 0) throw new ValidationError(field, 'must not be empty');
   if (value.length > MAX_ID_LENGTH) throw new ValidationError(field, `must be at most ${MAX_ID_LENGTH} characters`);
   if (value === '.' || value === '..') throw new ValidationError(field, 'must not be "." or ".."');
-  if (value.includes('/') || value.includes('\\')) throw new ValidationError(field, 'must not contain "/" or "\\"');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) throw new ValidationError(field, 'must not contain control characters');
-  return encodeURIComponent(value);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new ValidationError(field, 'must be well-formed Unicode');
+  }
 }
 
 /**
@@ -73,37 +86,61 @@ export function checkModel(value: unknown): string | undefined {
   return value;
 }
 
+/** Which request a `seconds` belongs to: a create (or remix) or an extension (OpenAI allows 4–20 there). */
+export type SecondsKind = 'create' | 'extend';
+
 /**
- * Checks `seconds` and converts numbers to the wire strings.
+ * Checks `seconds` and returns the wire string. By form (`mode` `'form'`, the default): a positive integer, as a
+ * number or a numeric string (`5`, `'5'`). With `'openai'`: also one of OpenAI's values (4, 8, 12; 4–20 in steps of
+ * 4 for an extension).
  *
  * @example
  * ```ts
- * checkSeconds(8); // '8'
+ * checkSeconds(5);                          // '5'
+ * checkSeconds(16, false, 'openai', 'extend'); // '16'
+ * checkSeconds(5, false, 'openai');         // throws ValidationError (field 'seconds')
  * ```
  */
-export function checkSeconds(value: VideoSecondsInput | undefined, required = false): VideoSeconds | undefined {
+export function checkSeconds(
+  value: VideoSecondsInput | undefined,
+  required = false,
+  mode: ValidationMode = 'form',
+  kind: SecondsKind = 'create',
+): VideoSeconds | undefined {
   if (value === undefined) {
     if (required) throw new ValidationError('seconds', 'is required');
     return undefined;
   }
-  const text = typeof value === 'number' ? String(value) : value;
-  if (!SECONDS.includes(text as VideoSeconds))
-    throw new ValidationError('seconds', `must be one of ${SECONDS.join(', ')}`);
-  return text as VideoSeconds;
+  const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value;
+  if (typeof text !== 'string' || !POSITIVE_INTEGER.test(text)) {
+    throw new ValidationError('seconds', 'must be a positive integer (a number or a numeric string)');
+  }
+  const allowed = kind === 'extend' ? OPENAI_EXTEND_SECONDS : OPENAI_SECONDS;
+  if (mode === 'openai' && !allowed.includes(text)) {
+    throw new ValidationError('seconds', `must be one of ${allowed.join(', ')} (validation: 'openai')`);
+  }
+  return text;
 }
 
 /**
- * Checks `size` against the four API values.
+ * Checks `size`. By form (default): `<width>x<height>` with positive integers (`832x480`). With `'openai'`: one
+ * of OpenAI's four sizes.
  *
  * @example
  * ```ts
- * checkSize('1280x720'); // '1280x720'
+ * checkSize('832x480');          // '832x480'
+ * checkSize('832x480', 'openai'); // throws ValidationError (field 'size')
  * ```
  */
-export function checkSize(value: unknown): VideoSize | undefined {
+export function checkSize(value: unknown, mode: ValidationMode = 'form'): VideoSize | undefined {
   if (value === undefined) return undefined;
-  if (!SIZES.includes(value as VideoSize)) throw new ValidationError('size', `must be one of ${SIZES.join(', ')}`);
-  return value as VideoSize;
+  if (typeof value !== 'string' || !WIDTH_BY_HEIGHT.test(value)) {
+    throw new ValidationError('size', 'must be <width>x<height>, e.g. 1280x720');
+  }
+  if (mode === 'openai' && !OPENAI_SIZES.includes(value)) {
+    throw new ValidationError('size', `must be one of ${OPENAI_SIZES.join(', ')} (validation: 'openai')`);
+  }
+  return value;
 }
 
 /**

@@ -128,7 +128,7 @@ describe('watchVideo schedule (marbles, 2 ms fake latency)', () => {
       const rt = createFakeRuntime(() => {
         throw new Error('must not send');
       });
-      expectObservable(watchVideo(rt, '../x')).toBe('#', undefined, expect.any(ValidationError));
+      expectObservable(watchVideo(rt, '..')).toBe('#', undefined, expect.any(ValidationError));
       expectObservable(watchVideo(rt, 'video_1', { intervalMs: -1 })).toBe(
         '#',
         undefined,
