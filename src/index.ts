@@ -63,6 +63,9 @@ export {
   CancelledError,
   AmbiguousRequestError,
   VideoGenerationFailedError,
+  VideoCancelledError,
+  VideoExpiredError,
+  ApiKeyProviderError,
 } from './errors/index.js';
 export type { SoraErrorInit, SoraErrorJSON, ApiErrorInit, VideoJobError, FailedVideoLike } from './errors/index.js';
 
@@ -82,15 +85,29 @@ export type {
 export type { VideoWebhookEvent } from './streams/poller/webhook-event.js';
 export { METRIC_POLL_LIST_IDS, METRIC_POLL_REQUESTS_SAVED } from './streams/poller/poller-metrics.js';
 
+// Statuses and response parsing
+export {
+  STATUS_ALIASES,
+  statusTable,
+  videoPhase,
+  isTerminalPhase,
+  type VideoPhase,
+  type StatusAliases,
+} from './streams/videos/video-phase.js';
+export { parseVideo, toUnixSeconds, MS_TIMESTAMP_THRESHOLD } from './streams/videos/parse-video.js';
+
 // Configuration
 export type {
   SoraClientOptions,
   RequestOptions,
   RetryOptions,
   AuthHeaderStyle,
+  ApiKeyProvider,
+  ValidationMode,
   ResolvedConfig,
   PollingConfig,
 } from './config/options.js';
+export { azureOpenAIOptions, type AzureOpenAIInput, type AzureClientOptions } from './config/providers.js';
 export type { LoggerLike, LogFn } from './telemetry/logger-like.js';
 
 // Transport
