@@ -1,4 +1,4 @@
-import { startSoraEmulator, type SoraEmulator } from '../testing/index.js';
+import { startSoraEmulator, type EmulatorDialect, type SoraEmulator } from '../testing/index.js';
 
 export type { SoraEmulator };
 
@@ -15,6 +15,10 @@ export const CLI_EMULATOR_OPTIONS = { queueMs: 400, renderMs: 2600 } as const;
  * console.log(emulator.baseURL);
  * ```
  */
-export function startEmbeddedEmulator(port = 0, apiKey?: string): Promise<SoraEmulator> {
-  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port, apiKey: apiKey ?? null });
+export function startEmbeddedEmulator(
+  port = 0,
+  apiKey?: string,
+  dialect: EmulatorDialect = 'openai',
+): Promise<SoraEmulator> {
+  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port, apiKey: apiKey ?? null, dialect });
 }

@@ -1,17 +1,9 @@
 import { ApiError, invalidParam, notFound } from './errors.js';
-import { newVideoId } from './ids.js';
+import { dialectParam } from './dialect-shape.js';
 import type { StoredVideo } from './lifecycle.js';
 import { phaseAt } from './lifecycle.js';
 import { failureFor } from './options.js';
-import {
-  enumParam,
-  inputReferenceParam,
-  stringParam,
-  VIDEO_SECONDS,
-  VIDEO_SIZES,
-  videoRefParam,
-  wrongType,
-} from './params.js';
+import { inputReferenceParam, stringParam, videoRefParam, wrongType } from './params.js';
 import { jsonReply, newVideoFields, type HandlerContext, type Reply } from './state.js';
 
 const PROMPT_RULE = { required: true, min: 1, max: 32000 } as const;
@@ -59,10 +51,11 @@ export function createVideo(ctx: HandlerContext): Reply {
   const prompt = stringParam(params, 'prompt', PROMPT_RULE)!;
   const model = params['model'] ?? 'sora-2';
   if (typeof model !== 'string' || model === '') throw wrongType('model', 'a non-empty string', model);
-  const seconds = enumParam(params, 'seconds', VIDEO_SECONDS) ?? '4';
-  const size = enumParam(params, 'size', VIDEO_SIZES) ?? '720x1280';
+  const { dialect } = ctx.state.options;
+  const seconds = dialectParam(params, 'seconds', dialect.seconds) ?? '4';
+  const size = dialectParam(params, 'size', dialect.sizes) ?? '720x1280';
   inputReferenceParam(params, ctx.body.kind === 'multipart');
-  return store(ctx, { id: newVideoId(), model, prompt, size, seconds }, null);
+  return store(ctx, { id: dialect.newVideoId(model), model, prompt, size, seconds }, null);
 }
 
 /** POST /videos/{video_id}/remix: a new job from a completed video, with `remixed_from_video_id`. */
@@ -70,7 +63,8 @@ export function remixVideo(ctx: HandlerContext): Reply {
   const sourceId = ctx.params['video_id']!;
   const prompt = stringParam(ctx.body.params, 'prompt', PROMPT_RULE)!;
   const source = completedSource(ctx, sourceId, 'video_id');
-  const fields = { id: newVideoId(), model: source.model, prompt, size: source.size, seconds: source.seconds };
+  const id = ctx.state.options.dialect.newVideoId(source.model);
+  const fields = { id, model: source.model, prompt, size: source.size, seconds: source.seconds };
   return store(ctx, fields, source.id);
 }
 
@@ -81,7 +75,7 @@ export function editVideo(ctx: HandlerContext): Reply {
   const prompt = stringParam(params, 'prompt', PROMPT_RULE)!;
   const source = ref.kind === 'id' ? completedSource(ctx, ref.id, 'video') : undefined;
   const fields = {
-    id: newVideoId(),
+    id: ctx.state.options.dialect.newVideoId(source?.model ?? 'sora-2'),
     model: source?.model ?? 'sora-2',
     prompt,
     size: source?.size ?? '720x1280',
@@ -95,7 +89,7 @@ export function extendVideo(ctx: HandlerContext): Reply {
   const { params, kind } = ctx.body;
   const ref = videoRefParam(params, kind === 'multipart');
   const prompt = stringParam(params, 'prompt', PROMPT_RULE)!;
-  const seconds = enumParam(params, 'seconds', VIDEO_SECONDS, true)!;
+  const seconds = dialectParam(params, 'seconds', ctx.state.options.dialect.extendSeconds, true)!;
   const source = ref.kind === 'id' ? completedSource(ctx, ref.id, 'video') : undefined;
   if (ref.kind === 'file' && ref.file.data.length === 0) {
     throw new ApiError(400, {
@@ -107,7 +101,7 @@ export function extendVideo(ctx: HandlerContext): Reply {
   }
   const total = String(Number(source?.seconds ?? '0') + Number(seconds));
   const fields = {
-    id: newVideoId(),
+    id: ctx.state.options.dialect.newVideoId(source?.model ?? 'sora-2'),
     model: source?.model ?? 'sora-2',
     prompt,
     size: source?.size ?? '720x1280',

@@ -7,4 +7,5 @@ export { ManualClock, systemClock } from './clock.js';
 export { EMULATOR_ASSETS, type EmulatorAsset } from './assets/media.js';
 export { DEFAULT_FAIL_PROMPTS, DEFAULT_JOB_ERROR } from './options.js';
 export { DEFAULT_LIST_LIMIT } from './handlers-read.js';
+export { DIALECTS } from './dialects.js';
 export type * from './types.js';

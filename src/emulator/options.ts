@@ -1,4 +1,5 @@
 import { systemClock } from './clock.js';
+import { type Dialect, resolveDialect } from './dialects.js';
 import { PROGRESS_CURVES } from './lifecycle.js';
 import type {
   Clock,
@@ -27,6 +28,7 @@ export interface ResolvedOptions {
   random: () => number;
   maxRecordedRequests: number;
   maxBodyBytes: number;
+  dialect: Dialect;
 }
 
 /** The default `failPrompts`: prompts mentioning `[fail]` or `moderation`. */
@@ -73,6 +75,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     random: options.random ?? Math.random,
     maxRecordedRequests: options.maxRecordedRequests ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    dialect: resolveDialect(options.dialect),
   };
 }
 

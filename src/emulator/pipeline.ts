@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAuth } from './auth.js';
+import { authHeadersFor, shapeReply } from './dialect-shape.js';
 import { emptyBody, hasBody, parseBody, readBody } from './body.js';
 import { ApiError, defaultErrorBody, envelope, invalidUrl } from './errors.js';
 import type { FaultRegistry } from './faults.js';
@@ -20,8 +21,6 @@ export interface PipelineDeps {
   readonly timers: TimerSet;
   readonly requests: RecordedRequest[];
 }
-
-const BASE = '/v1';
 
 function errorReply(error: ApiError): Reply {
   return {
@@ -68,7 +67,9 @@ async function process(
   try {
     const route = relative === undefined ? undefined : matchRoute(method, relative);
     if (route === undefined) throw invalidUrl(method, record.path);
-    checkAuth(req.headers, deps.state.options.apiKey);
+    const { dialect, apiKey } = deps.state.options;
+    const keyless = dialect.keyOptional && apiKey === null;
+    if (!keyless) checkAuth(authHeadersFor(dialect, req.headers), apiKey);
     if (deps.limiter !== undefined) Object.assign(rateHeaders, deps.limiter.take());
     let body = emptyBody();
     if (route.readsBody && hasBody(req)) {
@@ -91,7 +92,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  const relative = path === BASE ? '' : path.startsWith(`${BASE}/`) ? path.slice(BASE.length) : undefined;
+  const base = deps.state.options.dialect.basePath;
+  const relative = path === base ? '' : path.startsWith(`${base}/`) ? path.slice(base.length) : undefined;
   const query = parseQuery(q === -1 ? '' : url.slice(q + 1));
   const requestId = newRequestId();
   const record: RecordedRequest = {
@@ -126,6 +128,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     reply = statusFaultReply(fault);
   } else {
     reply = await process(deps, req, method, relative, query, record, rateHeaders);
+  }
+  if (fault?.kind !== 'status' || fault.body === undefined) {
+    reply = shapeReply(deps.state.options.dialect, reply, method, relative ?? path);
   }
   if (fault?.kind === 'reset') {
     req.socket.destroy();

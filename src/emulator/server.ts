@@ -61,8 +61,10 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
   let closing: Promise<void> | undefined;
 
   return {
-    baseURL: `http://${host}:${address.port}/v1`,
+    baseURL: `http://${host}:${address.port}${resolved.dialect.basePath}`,
+    origin: `http://${host}:${address.port}`,
     port: address.port,
+    dialect: resolved.dialect.name,
     requests,
     videos: deps.state.videos,
     get faults(): readonly FaultHandle[] {

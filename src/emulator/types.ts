@@ -191,13 +191,21 @@ export interface EmulatorOptions {
   maxRecordedRequests?: number;
   /** Larger request bodies get 413. @default 64 MiB */
   maxBodyBytes?: number;
+  /** Which service to behave like (see the emulator README, "Dialects"). @default 'openai' */
+  dialect?: EmulatorDialect;
 }
+
+/** The services the emulator can imitate. */
+export type EmulatorDialect = 'openai' | 'litellm' | 'vllm-omni' | 'new-api' | 'azure';
 
 /** A running emulator. */
 export interface SoraEmulator {
-  /** `http://127.0.0.1:PORT/v1` */
+  /** `http://127.0.0.1:PORT/v1` (`…/openai/v1` for the `azure` dialect) */
   readonly baseURL: string;
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
   readonly port: number;
+  readonly dialect: EmulatorDialect;
   readonly requests: RecordedRequest[];
   readonly videos: VideoStoreView;
   /** Active faults (a snapshot). */

@@ -114,6 +114,15 @@ it('the embedded emulator with --trace prints a span tree; the emulator command 
   keyed.signal('SIGINT');
   expect(await withKey).toBe(0);
   expect(keyed.out() + keyed.err()).not.toContain('sk-local-0123456789');
+  const azure = fakeIo();
+  const azureRun = run(['emulator', '--json', '--dialect', 'azure'], azure);
+  while (!azure.out().includes('baseURL')) await new Promise((r) => setTimeout(r, 10));
+  const served = JSON.parse(azure.out()) as { baseURL: string; dialect: string };
+  expect(served).toMatchObject({ dialect: 'azure', baseURL: expect.stringMatching(/\/openai\/v1$/) });
+  expect((await fetch(`${served.baseURL}/videos`, { headers: { 'api-key': 'k' } })).status).toBe(200);
+  azure.signal('SIGINT');
+  expect(await azureRun).toBe(0);
+  expect(await run(['emulator', '--dialect', 'sora3'], fakeIo())).toBe(2);
 });
 
 it('usage errors exit 2 in-process too', async () => {

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { DIALECTS, type EmulatorDialect } from '../../testing/index.js';
 import { startEmbeddedEmulator } from '../embedded-emulator.js';
 import { globalsOf, intOption } from '../globals.js';
 import { Output } from '../output.js';
@@ -8,7 +9,7 @@ import type { CommandEnv } from './shared.js';
 export const KEYLESS_PLACEHOLDER = 'sora-rx-emulator';
 
 /**
- * Adds `emulator [--port] [--api-key]`: the Sora emulator in the foreground until SIGINT/SIGTERM. Without
+ * Adds `emulator [--port] [--api-key] [--dialect]`: the Sora emulator in the foreground until SIGINT/SIGTERM. Without
  * `--api-key` it accepts requests with or without a key; with it, only that key. It prints the two variables a
  * client in another terminal needs (`OPENAI_BASE_URL`, `OPENAI_API_KEY`; `.env` syntax) on stdout.
  */
@@ -19,13 +20,22 @@ export function registerEmulatorCommand(program: Command, env: CommandEnv): void
       'run the Sora emulator in the foreground until Ctrl-C (no key needed; with --api-key <key> it requires that key)',
     )
     .option('--port <port>', 'port to listen on (default: a free one)', intOption(0, 65535), 0)
-    .action(async (opts: { port: number }, cmd: Command) => {
+    .addOption(
+      new Option('--dialect <name>', 'which service to behave like').choices(Object.keys(DIALECTS)).default('openai'),
+    )
+    .action(async (opts: { port: number; dialect: EmulatorDialect }, cmd: Command) => {
       const globals = globalsOf(cmd);
       const output = new Output(env.io, globals.json);
       const apiKey = globals.apiKey || undefined;
-      const emulator = await startEmbeddedEmulator(opts.port, apiKey);
-      if (output.json) output.jsonLine({ baseURL: emulator.baseURL, port: emulator.port, keyRequired: !!apiKey });
-      else {
+      const emulator = await startEmbeddedEmulator(opts.port, apiKey, opts.dialect);
+      if (output.json) {
+        output.jsonLine({
+          baseURL: emulator.baseURL,
+          port: emulator.port,
+          keyRequired: !!apiKey,
+          dialect: emulator.dialect,
+        });
+      } else {
         output.line(`OPENAI_BASE_URL=${emulator.baseURL}`);
         output.line(`OPENAI_API_KEY=${apiKey === undefined ? KEYLESS_PLACEHOLDER : '<the key passed with --api-key>'}`);
         output.info(
