@@ -23,7 +23,8 @@ const codeOf = (v: unknown): string | undefined => (typeof v === 'number' && Num
  * - the OpenAI envelope `{ error: { message, type, param, code } }`, `code` a string or a number (LiteLLM sends
  *   the HTTP status as a string, vLLM an integer);
  * - `{ error: "a string" }` (OpenRouter-style);
- * - RFC 7807 problem+json `{ type, title, status, detail }` (Prism and other spec mocks);
+ * - RFC 7807 problem+json `{ type, title, status, detail }` (Prism and other spec mocks; Prism's `validation[]`
+ *   messages are appended);
  * - FastAPI's `{ detail: "…" }` or `{ detail: [{ msg }] }`, and a top-level `{ message, code }`.
  * A JSON string is parsed first; anything else gives `{}` (see {@link textPreview} for text and HTML).
  *
@@ -49,7 +50,11 @@ export function parseErrorBody(data: unknown): ErrorBodyInfo {
   if (str(body['title']) !== undefined || (str(body['type']) !== undefined && 'status' in body)) {
     const detail = str(body['detail']);
     const title = str(body['title']);
-    return { message: detail && title ? `${title}: ${detail}` : (detail ?? title), type: str(body['type']) };
+    const violations = Array.isArray(body['validation'])
+      ? body['validation'].map((v) => (isRecord(v) ? str(v['message']) : undefined)).filter((m) => m !== undefined)
+      : [];
+    const text = detail && title ? `${title}: ${detail}` : (detail ?? title);
+    return { message: violations.length > 0 ? `${text} (${violations.join('; ')})` : text, type: str(body['type']) };
   }
   const detail = body['detail'];
   if (typeof detail === 'string') return { message: detail, code: codeOf(body['code']) };

@@ -12,6 +12,12 @@ import { checkVariant, encodeId } from './validate.js';
 import { validated } from './validated.js';
 
 /**
+ * `Accept` of a content download: the SDK's `application/binary` first, then the media types the spec lists for
+ * the variants (a server that negotiates, such as a spec mock, answers 406 to `application/binary` alone).
+ */
+export const CONTENT_ACCEPT = 'application/binary, video/mp4, image/webp, application/octet-stream, */*;q=0.5';
+
+/**
  * `GET /videos/{id}/content?variant=`: streams the asset to a file path or a Node `Writable` with backpressure and
  * emits `{ bytesWritten, totalBytes, done }` progress (at most every 64 KiB, plus a final `done: true`).
  *
@@ -98,7 +104,7 @@ export function downloadInScope(
       path: `/videos/${encodedId}/content`,
       pathTemplate: '/videos/{video_id}/content',
       query: { variant },
-      headers: { accept: 'application/binary', 'accept-encoding': 'identity' },
+      headers: { accept: CONTENT_ACCEPT, 'accept-encoding': 'identity' },
       responseType: 'stream',
     })
     .pipe(switchMap((res) => streamToDestination(res.data, contentLength(res.headers), destination)));

@@ -1,0 +1,176 @@
+/**
+ * Contract test against the official spec: Stoplight Prism mocks test/emulator/fixtures/openai-videos-openapi.yaml
+ * (the spec in ../shared, reformatted) on loopback with request validation (`--errors`): Prism answers 422 to any
+ * request that violates the spec, so every operation the client sends must pass; then the client must accept
+ * Prism's static answer (the spec's examples) and at least 20 dynamic ones (random, schema-valid, with random
+ * extra properties) per operation.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { lastValueFrom, take, toArray, type Observable } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSoraClient, type RequestOptions, type SoraClient } from '../../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SPEC = join(ROOT, 'test/emulator/fixtures/openai-videos-openapi.yaml');
+const PRISM = join(ROOT, 'node_modules/.bin/prism');
+const DYNAMIC_RUNS = 20;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPrism(): Promise<{ child: ChildProcess; origin: string }> {
+  const port = await freePort();
+  const child = spawn(PRISM, ['mock', SPEC, '--errors', '-h', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`prism did not start:\n${log}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString();
+      if (log.includes('Prism is listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`prism exited with ${code}:\n${log}`));
+    });
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return { child, origin: `http://127.0.0.1:${port}` };
+}
+
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);
+
+/** Every operation of the spec, as the client sends it. */
+const OPERATIONS: [string, (s: SoraClient, o: RequestOptions) => Observable<unknown>][] = [
+  [
+    'createVideo (JSON)',
+    (s, o) => s.createVideo({ prompt: 'a fox', model: 'sora-2', seconds: 8, size: '1280x720' }, o),
+  ],
+  [
+    'createVideo (JSON, image_url reference)',
+    (s, o) => s.createVideo({ prompt: 'a fox', input_reference: { image_url: 'https://example.com/ref.png' } }, o),
+  ],
+  [
+    'createVideo (multipart, file reference)',
+    (s, o) =>
+      s.createVideo(
+        {
+          prompt: 'a fox',
+          seconds: '4',
+          input_reference: { data: png, filename: 'ref.png', contentType: 'image/png' },
+        },
+        o,
+      ),
+  ],
+  ['ListVideos', (s, o) => s.listVideos({ limit: 10, order: 'desc', after: 'video_0' }, o).pipe(take(25), toArray())],
+  ['GetVideo', (s, o) => s.getVideoStatus('video_123', o)],
+  ['DeleteVideo', (s, o) => s.deleteVideo('video_123', o)],
+  [
+    'RetrieveVideoContent (video)',
+    (s, o) => s.downloadVideo('video_123', { ...o, destination: new PassThrough().resume() }),
+  ],
+  [
+    'RetrieveVideoContent (thumbnail)',
+    (s, o) => s.downloadVideo('video_123', { ...o, variant: 'thumbnail', destination: new PassThrough().resume() }),
+  ],
+  ['CreateVideoRemix', (s, o) => s.remixVideo('video_123', { prompt: 'at night' }, o)],
+  ['CreateVideoEdit (JSON)', (s, o) => s.editVideo({ prompt: 'add rain', video: { id: 'video_123' } }, o)],
+  [
+    'CreateVideoEdit (multipart)',
+    (s, o) =>
+      s.editVideo({ prompt: 'add rain', video: { data: mp4, filename: 'in.mp4', contentType: 'video/mp4' } }, o),
+  ],
+  ['CreateVideoExtend (JSON)', (s, o) => s.extendVideo({ prompt: 'more', seconds: 8, video: { id: 'video_123' } }, o)],
+  [
+    'CreateVideoExtend (multipart)',
+    (s, o) =>
+      s.extendVideo(
+        { prompt: 'more', seconds: 4, video: { data: mp4, filename: 'in.mp4', contentType: 'video/mp4' } },
+        o,
+      ),
+  ],
+  [
+    'CreateVideoCharacter',
+    (s, o) =>
+      s.createCharacter({ name: 'Rex', video: { data: mp4, filename: 'rex.mp4', contentType: 'video/mp4' } }, o),
+  ],
+  ['GetVideoCharacter', (s, o) => s.getCharacter('char_123', o)],
+];
+
+describe('contract: the client against Prism mocking the official OpenAPI spec (--errors)', () => {
+  let prism: { child: ChildProcess; origin: string } | undefined;
+  let sora: SoraClient;
+  let dir: string;
+
+  beforeAll(async () => {
+    [prism, dir] = await Promise.all([startPrism(), mkdtemp(join(tmpdir(), 'sora-rx-prism-'))]);
+    sora = createSoraClient({ apiKey: 'sk-prism-contract', baseURL: prism.origin, maxRetries: 0, logLevel: 'silent' });
+  }, 30_000);
+
+  afterAll(async () => {
+    sora?.close();
+    if (prism?.child.pid !== undefined && prism.child.exitCode === null) {
+      const exited = new Promise((resolve) => prism!.child.once('exit', resolve));
+      process.kill(prism.child.pid, 'SIGTERM');
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('covers every operation of the spec', () => {
+    const covered = new Set(OPERATIONS.map(([name]) => name.split(' ')[0]));
+    expect([...covered].sort()).toEqual(
+      [
+        'createVideo',
+        'ListVideos',
+        'GetVideo',
+        'DeleteVideo',
+        'RetrieveVideoContent',
+        'CreateVideoRemix',
+        'CreateVideoEdit',
+        'CreateVideoExtend',
+        'CreateVideoCharacter',
+        'GetVideoCharacter',
+      ].sort(),
+    );
+  });
+
+  it.each(OPERATIONS)('%s: the request is valid and the static answer is accepted', async (_name, call) => {
+    await expect(lastValueFrom(call(sora, {}))).resolves.toBeDefined();
+  });
+
+  it.each(OPERATIONS)(`%s: ${DYNAMIC_RUNS} dynamic answers are accepted`, async (_name, call) => {
+    const dynamic: RequestOptions = { headers: { Prefer: 'dynamic=true' } };
+    for (let i = 0; i < DYNAMIC_RUNS; i++) {
+      await expect(lastValueFrom(call(sora, dynamic))).resolves.toBeDefined();
+    }
+  });
+
+  it('a request that violates the spec is refused with a typed 422 naming the violation', async () => {
+    const err = await lastValueFrom(sora.createVideo({ prompt: 'a fox', seconds: 5 })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UnprocessableEntityError', status: 422, code: 'http_422' });
+    expect((err as Error).message).toMatch(/seconds/);
+  });
+});
