@@ -33,3 +33,21 @@ describe('an ambiguous create on the millisecond dialect (new-api) is reconciled
     sora.close();
   });
 });
+
+describe('an ambiguous create on a dialect without prompts (litellm) is not resent blindly', () => {
+  it('errors with AmbiguousRequestError and makes exactly one job', async () => {
+    const emulator = await startSoraEmulator({ dialect: 'litellm', apiKey: KEY });
+    try {
+      const sora = createSoraClient({ apiKey: KEY, baseURL: emulator.baseURL, logLevel: 'silent' });
+      await lastValueFrom(sora.createVideo({ prompt: 'another one' })); // a listed video without a prompt
+      emulator.inject({ kind: 'reset', when: 'after', method: 'POST', path: '/videos' });
+      const err = await lastValueFrom(sora.createVideo({ prompt: 'the ambiguous one' })).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'AmbiguousRequestError', code: 'ambiguous_request' });
+      expect(emulator.videos.list()).toHaveLength(2);
+      expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+      sora.close();
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -60,9 +60,20 @@ export function findCreatedVideo(
 }
 
 /**
+ * Why a reconciliation could not decide: the server's videos lack the `prompt` or `created_at` to compare (LiteLLM
+ * sends no `prompt`). Sending the create again could then make a second, billable job, so `createVideo` gives up
+ * with the `AmbiguousRequestError` instead.
+ */
+export class ReconcileInconclusiveError extends Error {
+  override readonly name = 'ReconcileInconclusiveError';
+}
+
+/**
  * Lists recent videos, newest first (`GET /videos?order=desc&limit=100`, through the pipeline), page after page
  * until a page reaches back past the attempt's start (or {@link RECONCILE_MAX_PAGES}), and returns the one an
- * ambiguous create made, or `undefined`. A burst of concurrent creates therefore stays inside the window.
+ * ambiguous create made, or `undefined`. A burst of concurrent creates therefore stays inside the window. When no
+ * video matches and some listed video has no `prompt` or `created_at`, it errors with
+ * {@link ReconcileInconclusiveError}: "not created" cannot be told from "cannot compare".
  *
  * @example
  * ```ts
@@ -91,6 +102,12 @@ export function reconcileCreate(
       return more && index + 1 < RECONCILE_MAX_PAGES ? page(oldest.id) : EMPTY;
     }, 1),
     reduce((seen: Video[], list) => seen.concat(list.data), []),
-    map((videos) => findCreatedVideo(videos, fingerprint, attemptStartMs)),
+    map((videos) => {
+      const found = findCreatedVideo(videos, fingerprint, attemptStartMs);
+      if (found || videos.every((v) => v.created_at !== undefined && v.prompt !== undefined)) return found;
+      throw new ReconcileInconclusiveError(
+        'cannot reconcile: the listed videos carry no prompt or created_at to compare, so the create is not resent',
+      );
+    }),
   );
 }
