@@ -61,6 +61,7 @@ export function parseJobError(value: unknown): VideoCreateError | null | undefin
  */
 export function parseVideo(data: unknown): Video | undefined {
   if (!isRecord(data) || typeof data['id'] !== 'string' || typeof data['status'] !== 'string') return undefined;
+  if (isWellTyped(data)) return data as Video; // the common case: nothing to fix, no copy
   const video: Video = { ...data, id: data['id'], status: data['status'] };
   for (const key of STRING_FIELDS) if (key in data && typeof data[key] !== 'string') delete video[key];
   for (const key of NULLABLE_STRING_FIELDS) {
@@ -86,6 +87,34 @@ export function parseVideo(data: unknown): Video | undefined {
     else video.error = error;
   }
   return video;
+}
+
+const TIMESTAMP_OK = (v: unknown, nullable: boolean): boolean =>
+  v === undefined ||
+  (nullable && v === null) ||
+  (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MS_TIMESTAMP_THRESHOLD);
+const STRING_OK = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const NULLABLE_STRING_OK = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
+
+/** True when every known field is absent or already of its parsed type (so {@link parseVideo} changes nothing). */
+function isWellTyped(d: Record<string, unknown>): boolean {
+  const progress = d['progress'];
+  const error = d['error'];
+  return (
+    STRING_OK(d['object']) &&
+    STRING_OK(d['model']) &&
+    STRING_OK(d['size']) &&
+    STRING_OK(d['seconds']) &&
+    NULLABLE_STRING_OK(d['prompt']) &&
+    NULLABLE_STRING_OK(d['remixed_from_video_id']) &&
+    (progress === undefined || (typeof progress === 'number' && Number.isFinite(progress))) &&
+    TIMESTAMP_OK(d['created_at'], false) &&
+    TIMESTAMP_OK(d['completed_at'], true) &&
+    TIMESTAMP_OK(d['expires_at'], true) &&
+    (error === undefined ||
+      error === null ||
+      (isRecord(error) && STRING_OK(error['code']) && STRING_OK(error['message'])))
+  );
 }
 
 /**
