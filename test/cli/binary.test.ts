@@ -64,7 +64,8 @@ describe('sora-rx (real binary, emulator started by the test)', () => {
   it.each([
     [['frobnicate']],
     [['generate']],
-    [['generate', 'x', '--seconds', '5']],
+    [['generate', 'x', '--seconds', 'five']],
+    [['generate', 'x', '--size', '1280*720']],
     [['list', '--limit', 'many']],
     [['generate', 'x', '--out', 'a.mp4', '--out-dir', 'b']],
   ])('bad usage %j exits 2', async (args) => {

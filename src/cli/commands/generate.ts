@@ -1,12 +1,17 @@
-import { Option, type Command } from 'commander';
-import type { VideoSize } from '../../index.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { intOption } from '../globals.js';
 import { VARIANTS } from '../paths.js';
 import { runGenerate } from './generate-run.js';
 import type { GenerateOptions } from './generate-params.js';
 import { withSession, type CommandEnv } from './shared.js';
 
-const SIZES: VideoSize[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
+/** A commander parser that accepts `value` when it matches `form` (the server decides which values it renders). */
+const byForm =
+  (form: RegExp, expected: string) =>
+  (value: string): string => {
+    if (!form.test(value)) throw new InvalidArgumentError(`expected ${expected}`);
+    return value;
+  };
 
 /** Adds `generate "<prompt>"`: create, watch with a progress bar, download, print the paths. */
 export function registerGenerateCommand(program: Command, env: CommandEnv): void {
@@ -15,8 +20,8 @@ export function registerGenerateCommand(program: Command, env: CommandEnv): void
     .description('create a video, follow it with a progress bar, and download it')
     .argument('<prompt>', 'what the video shows')
     .option('--model <model>', 'model, e.g. sora-2 or sora-2-pro')
-    .addOption(new Option('--seconds <seconds>', 'clip length').choices(['4', '8', '12']))
-    .addOption(new Option('--size <size>', 'resolution').choices(SIZES))
+    .option('--seconds <seconds>', 'clip length, e.g. 4, 8 or 12', byForm(/^[1-9]\d*$/, 'a positive integer'))
+    .option('--size <size>', 'resolution, e.g. 1280x720', byForm(/^[1-9]\d*x[1-9]\d*$/, '<width>x<height>'))
     .option('--input-reference <file>', 'image (or video) the clip starts from')
     .addOption(
       new Option('--out <file>', 'file for the first variant; the others share its base name').conflicts('outDir'),
