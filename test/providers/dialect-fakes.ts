@@ -92,7 +92,8 @@ export const FAKE_SPECS: Record<DialectName, FakeSpec> = {
       file_name: phase === 2 ? `${job.id}.mp4` : null,
       inference_time_s: phase === 2 ? 1.5 : null,
     }),
-    notFound: (id) => ({ error: { message: `Video ${id} not found`, type: 'NotFoundError', param: null, code: 404 } }),
+    // FastAPI's HTTPException body, as vLLM-Omni-compatible servers built on FastAPI answer
+    notFound: (id) => ({ detail: `Video not found: ${id}` }),
   },
   'new-api': {
     basePath: '/v1',
