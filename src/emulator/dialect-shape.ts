@@ -7,14 +7,25 @@ import { enumParam, missing, wrongType } from './params.js';
 import type { Reply } from './state.js';
 import type { VideoResource } from './types.js';
 
-/** The headers auth should look at: without `api-key` for bearer-only dialects (it would be ignored there). */
+/**
+ * The headers auth should look at: without `api-key` for bearer-only dialects (it would be ignored there).
+ *
+ * @example
+ * checkAuth(authHeadersFor(DIALECTS.litellm, req.headers), apiKey); // an `api-key` header alone is a 401
+ */
 export function authHeadersFor(dialect: Dialect, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   if (dialect.auth === 'bearer-or-api-key' || headers['api-key'] === undefined) return headers;
   const { ['api-key']: _ignored, ...rest } = headers;
   return rest;
 }
 
-/** A create/extension `seconds` or a `size` as the dialect accepts it (`undefined` when optional and absent). */
+/**
+ * A create/extension `seconds` or a `size` as the dialect accepts it (`undefined` when optional and absent); a 400
+ * envelope otherwise.
+ *
+ * @example
+ * dialectParam({ size: '832x480' }, 'size', DIALECTS['vllm-omni'].sizes); // '832x480'
+ */
 export function dialectParam(
   params: Record<string, unknown>,
   param: 'seconds' | 'size',
@@ -43,6 +54,9 @@ function contextOf(method: string, relative: string): VideoContext {
 /**
  * The reply as the dialect sends it: Video objects and list items reshaped, error envelopes rewritten, content
  * headers added. The `openai` dialect leaves every reply untouched (nothing is parsed).
+ *
+ * @example
+ * reply = shapeReply(options.dialect, reply, 'GET', '/videos/video_1');
  */
 export function shapeReply(dialect: Dialect, reply: Reply, method: string, relative: string): Reply {
   if (dialect.name === 'openai') return reply;

@@ -187,7 +187,12 @@ export const DIALECTS: Readonly<Record<EmulatorDialect, Dialect>> = Object.freez
   azure,
 });
 
-/** The dialect for `name` (default `openai`); a RangeError for an unknown one. */
+/**
+ * The dialect for `name` (default `openai`); a RangeError for an unknown one.
+ *
+ * @example
+ * resolveDialect('new-api').shapeVideo(video, 'retrieve'); // created_at in ms, no null fields
+ */
 export function resolveDialect(name: string | undefined): Dialect {
   const dialect = DIALECTS[(name ?? 'openai') as EmulatorDialect];
   if (dialect === undefined) {

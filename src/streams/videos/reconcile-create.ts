@@ -63,6 +63,11 @@ export function findCreatedVideo(
  * Why a reconciliation could not decide: the server's videos lack the `prompt` or `created_at` to compare (LiteLLM
  * sends no `prompt`). Sending the create again could then make a second, billable job, so `createVideo` gives up
  * with the `AmbiguousRequestError` instead.
+ *
+ * @example
+ * ```ts
+ * reconcileCreate(scope, fingerprint, start).subscribe({ error: (e) => e instanceof ReconcileInconclusiveError });
+ * ```
  */
 export class ReconcileInconclusiveError extends Error {
   override readonly name = 'ReconcileInconclusiveError';
