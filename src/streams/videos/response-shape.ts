@@ -1,7 +1,10 @@
 import { InternalServerError } from '../../errors/api-errors.js';
 import type { HttpResponse } from '../../transport/types.js';
+import type { Video, VideoCharacter, VideoDeleted, VideoList } from './types.js';
 
-export { parseVideo, parseVideoCharacter, parseVideoDeleted, parseVideoList } from './parse-video.js';
+import { parseVideo, parseVideoCharacter, parseVideoDeleted, parseVideoList } from './parse-video.js';
+
+export { parseVideo, parseVideoCharacter, parseVideoDeleted, parseVideoList };
 
 /** Reads one response body shape: the typed value, or `undefined` when the body is not of that shape. */
 export type BodyParser<T> = (data: unknown) => T | undefined;
@@ -27,3 +30,20 @@ export function bodyAs<T>(res: HttpResponse<unknown>, parse: BodyParser<T>, what
     retryable: false,
   });
 }
+
+/**
+ * The earlier names of the parsers (they were type guards), kept so code written against them still reads the
+ * same bodies: each is the parser of the same name without the `is`.
+ *
+ * @example
+ * ```ts
+ * bodyAs(res, isVideo, 'Video'); // same as bodyAs(res, parseVideo, 'Video')
+ * ```
+ */
+export const isVideo: BodyParser<Video> = parseVideo;
+/** Same as {@link parseVideoList}. @example bodyAs(res, isVideoList, 'VideoList'); */
+export const isVideoList: BodyParser<VideoList> = parseVideoList;
+/** Same as {@link parseVideoDeleted}. @example bodyAs(res, isVideoDeleted, 'VideoDeleted'); */
+export const isVideoDeleted: BodyParser<VideoDeleted> = parseVideoDeleted;
+/** Same as {@link parseVideoCharacter}. @example bodyAs(res, isVideoCharacter, 'VideoCharacter'); */
+export const isVideoCharacter: BodyParser<VideoCharacter> = parseVideoCharacter;
