@@ -62,7 +62,7 @@ export function errorFromResponse(res: ErrorResponseLike, now: () => number = Da
   const redirect = res.status >= 300 && res.status < 400 ? redirectHost(res) : undefined;
   const said =
     redirect !== undefined
-      ? `redirect to ${redirect} not followed (JSON requests follow no redirects)`
+      ? `redirect to ${redirect} not followed (only content downloads follow redirects)`
       : (env.message ?? describeBody(res.data));
   const full = `${res.status} ${said}`;
   const message = cut(full, MAX_ERROR_MESSAGE_CHARS);
