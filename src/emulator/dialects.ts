@@ -17,8 +17,6 @@ export interface Dialect {
   readonly basePath: string;
   /** Which auth headers count: `Authorization: Bearer` only, or also `api-key`. */
   readonly auth: 'bearer' | 'bearer-or-api-key';
-  /** With the emulator's `apiKey: null`, whether a request without any key is still accepted. */
-  readonly keyOptional: boolean;
   /** A new video id. */
   newVideoId(model: string): string;
   /** Accepted create `seconds`: a list of values, or a pattern. */
@@ -48,7 +46,6 @@ const openai: Dialect = {
   name: 'openai',
   basePath: '/v1',
   auth: 'bearer-or-api-key',
-  keyOptional: false,
   newVideoId: openaiId,
   seconds: OPENAI_SECONDS,
   extendSeconds: OPENAI_EXTEND_SECONDS,
@@ -68,7 +65,6 @@ const litellm: Dialect = {
   name: 'litellm',
   basePath: '/v1',
   auth: 'bearer',
-  keyOptional: false,
   newVideoId: (model) => {
     const routing = `litellm:custom_llm_provider:gemini;model_id:${model};video_id:operations/${randomHex(6)}`;
     // `???` and `?>~` encode to `Pz8/` and `Pz5+` at a 3-byte boundary: the id always holds `/` and `+`, and
@@ -103,13 +99,12 @@ const litellm: Dialect = {
 /**
  * vLLM-Omni (`vllm_omni/entrypoints/openai/protocol/videos.py`): ids `video_gen_<hex>`; any `WxH`; any positive
  * integer `seconds`; extra `quality`, `media_type`, `file_name`, `inference_time_s`, `stage_durations`,
- * `peak_memory_mb`; error `code` an integer; no key needed unless the server was started with one.
+ * `peak_memory_mb`; error `code` an integer (Bearer auth only when started with `--api-key`: the emulator's `apiKey`).
  */
 const vllmOmni: Dialect = {
   name: 'vllm-omni',
   basePath: '/v1',
   auth: 'bearer',
-  keyOptional: true,
   newVideoId: () => `video_gen_${randomHex(16)}`,
   seconds: ANY_SECONDS,
   extendSeconds: ANY_SECONDS,
@@ -141,7 +136,6 @@ const newApi: Dialect = {
   name: 'new-api',
   basePath: '/v1',
   auth: 'bearer',
-  keyOptional: false,
   newVideoId: () => `video_${randomHex(12)}`,
   seconds: ANY_SECONDS,
   extendSeconds: ANY_SECONDS,
@@ -169,7 +163,6 @@ const azure: Dialect = {
   name: 'azure',
   basePath: '/openai/v1',
   auth: 'bearer-or-api-key',
-  keyOptional: false,
   newVideoId: openaiId,
   seconds: OPENAI_SECONDS,
   extendSeconds: OPENAI_EXTEND_SECONDS,

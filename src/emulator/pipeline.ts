@@ -68,8 +68,7 @@ async function process(
     const route = relative === undefined ? undefined : matchRoute(method, relative);
     if (route === undefined) throw invalidUrl(method, record.path);
     const { dialect, apiKey } = deps.state.options;
-    const keyless = dialect.keyOptional && apiKey === null;
-    if (!keyless) checkAuth(authHeadersFor(dialect, req.headers), apiKey);
+    checkAuth(authHeadersFor(dialect, req.headers), apiKey);
     if (deps.limiter !== undefined) Object.assign(rateHeaders, deps.limiter.take());
     let body = emptyBody();
     if (route.readsBody && hasBody(req)) {
