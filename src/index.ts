@@ -63,6 +63,9 @@ export {
   CancelledError,
   AmbiguousRequestError,
   VideoGenerationFailedError,
+  ResponseTooLargeError,
+  DownloadStalledError,
+  PaginationLoopError,
 } from './errors/index.js';
 export type { SoraErrorInit, SoraErrorJSON, ApiErrorInit, VideoJobError, FailedVideoLike } from './errors/index.js';
 

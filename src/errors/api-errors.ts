@@ -1,3 +1,4 @@
+import { redactHeaders } from '../util/redact.js';
 import { SoraError, type SoraErrorInit } from './sora-error.js';
 
 /** Fields of an error that came from an HTTP response. */
@@ -11,11 +12,11 @@ export interface ApiErrorInit extends SoraErrorInit {
 export class ApiError extends SoraError {
   override readonly name: string = 'ApiError';
   declare readonly status: number;
-  /** Response headers (lower-case keys). Not enumerable and never serialized. */
+  /** Response headers (lower-case keys, secrets scrubbed). Not enumerable and never serialized. */
   declare readonly headers: Readonly<Record<string, string>>;
   constructor(message: string, init: ApiErrorInit) {
     super(message, { retryable: false, ...init });
-    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
+    Object.defineProperty(this, 'headers', { value: scrubbedHeaders(init.headers), enumerable: false });
   }
 }
 
@@ -70,6 +71,12 @@ export class ServiceUnavailableError extends SoraError {
   ) {
     super(message, { statusCode: 503, retryable: true, ...init });
     this.reason = init.reason ?? 'unavailable';
-    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
+    Object.defineProperty(this, 'headers', { value: scrubbedHeaders(init.headers), enumerable: false });
   }
+}
+
+/** Kept headers without the key a server may echo (in `x-request-id`, `Location`, …), frozen. */
+function scrubbedHeaders(headers: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  if (!headers) return Object.freeze({});
+  return Object.freeze(redactHeaders(headers) as Record<string, string>);
 }

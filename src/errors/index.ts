@@ -14,6 +14,7 @@ export {
   type ApiErrorInit,
 } from './api-errors.js';
 export { TimeoutError, ConnectionError, CancelledError, AmbiguousRequestError } from './request-errors.js';
+export { ResponseTooLargeError, DownloadStalledError, PaginationLoopError } from './response-errors.js';
 export { VideoGenerationFailedError, type VideoJobError, type FailedVideoLike } from './job-errors.js';
 export { errorFromResponse, parseErrorEnvelope, type ErrorResponseLike } from './from-response.js';
 export { parseRetryAfterMs, parseShouldRetry } from './retry-after.js';

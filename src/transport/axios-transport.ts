@@ -6,9 +6,11 @@ import { AuthenticationError } from '../errors/api-errors.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import type { SoraError } from '../errors/sora-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
+import { redactSecrets } from '../util/redact.js';
 import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from './agent.js';
 import { invalidJsonError, mapNetworkError } from './map-error.js';
-import { readErrorBody } from './read-body.js';
+import { decodedBody, decodedHeaders } from './decode-body.js';
+import { readBoundedBody, readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
 import { RequestGate } from './request-gate.js';
 import { createUrlBuilder } from './url-builder.js';
@@ -58,12 +60,16 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       httpsAgent: agents.httpsAgent,
       validateStatus: acceptAll,
       maxRedirects: 0,
+      // Bodies are always streamed and decoded here (decode-body.ts), so the bounds of read-body.ts count the
+      // DECODED bytes and destroy the socket at the bound: axios's own limits would buffer error bodies whole.
       maxContentLength: -1,
       maxBodyLength: -1,
+      decompress: false,
     });
   // Shared (frozen) by every request without a body or extra headers; axios copies, never mutates, them.
   const headers = Object.freeze(baseHeaders(config));
   const keyless = !config.apiKey;
+  const limitBytes = config.maxResponseBytes;
   const urls = createUrlBuilder(config.baseURL, config.defaultQuery);
   // Requests beyond the agent's socket limit wait in this queue rather than in the agent's (see RequestGate);
   // an injected axios instance has agents we do not know, so nothing waits here then.
@@ -80,6 +86,7 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       const stream = request.responseType === 'stream';
       const body = encodeBody(request);
       let controller: AbortController | undefined;
+      let responseBody: Readable | undefined;
       let settled = false;
       let released = false;
       const release = (): void => {
@@ -96,12 +103,16 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
             headers: body.headers || request.headers ? mergeHeaders(headers, body.headers, request.headers) : headers,
             data: body.data,
             signal: abort.signal,
-            responseType: stream ? 'stream' : 'text',
+            responseType: 'stream',
+            decompress: false,
             transformResponse: keepRaw,
             validateStatus: acceptAll,
           })
           .then(
-            (res) => handleResponse(res, stream, safeUrl),
+            (res) => {
+              responseBody = res.data as Readable;
+              return handleResponse(res, stream, safeUrl, limitBytes);
+            },
             (error: unknown) => Promise.reject(mapNetworkError(error)),
           )
           .then(
@@ -123,6 +134,7 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
         if (settled) return;
         if (controller === undefined) return dequeue();
         controller.abort();
+        responseBody?.destroy(); // a body being read: close its socket now
         release();
       };
     });
@@ -154,23 +166,41 @@ function encodeBody(request: HttpRequest): { data?: unknown; headers?: Record<st
   return { data: JSON.stringify(body.value), headers: { 'Content-Type': 'application/json' } };
 }
 
-/** Synchronous except for a streamed error body (saves promise ticks per response). Throws the typed error. */
-function handleResponse(res: AxiosResponse, stream: boolean, url: string): HttpResponse | Promise<HttpResponse> {
-  const headers = lowerHeaders(res.headers);
-  if (res.status < 200 || res.status >= 300) {
-    if (!stream) throw errorFromResponse({ status: res.status, headers, data: res.data });
-    return readErrorBody(res.data as Readable).then((data) => {
-      throw errorFromResponse({ status: res.status, headers, data });
+/**
+ * Decodes the body (gzip, deflate, br) and reads it within its bound: an error body up to 64 KiB, a JSON body up
+ * to `limitBytes`; a stream response is handed over decoded, once headers arrived. Throws the typed error.
+ */
+function handleResponse(
+  res: AxiosResponse,
+  stream: boolean,
+  url: string,
+  limitBytes: number,
+): HttpResponse | Promise<HttpResponse> {
+  const raw = res.data as Readable;
+  const status = res.status;
+  const data = decodedBody(raw, headerValue(res.headers, 'content-encoding'));
+  const headers = decodedHeaders(raw, data, lowerHeaders(res.headers));
+  const context = { status, requestId: headers['x-request-id'] };
+  if (status < 200 || status >= 300) {
+    return readErrorBody(data, context).then((text) => {
+      throw errorFromResponse({ status, headers, data: text });
     });
   }
-  if (stream) return { status: res.status, headers, data: res.data, url };
-  const text = typeof res.data === 'string' ? res.data : '';
-  if (text.trim() === '') return { status: res.status, headers, data: undefined, url };
-  try {
-    return { status: res.status, headers, data: JSON.parse(text), url };
-  } catch {
-    throw invalidJsonError(res.status, headers);
-  }
+  if (stream) return { status, headers, data, url };
+  return readBoundedBody(data, limitBytes, context).then((buf) => {
+    const text = buf.toString('utf8');
+    if (text.trim() === '') return { status, headers, data: undefined, url };
+    try {
+      return { status, headers, data: JSON.parse(text) as unknown, url };
+    } catch {
+      throw invalidJsonError(status, headers);
+    }
+  });
+}
+
+function headerValue(raw: unknown, name: string): string | undefined {
+  const v = (raw as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function lowerHeaders(raw: unknown): Record<string, string> {
@@ -182,7 +212,8 @@ function lowerHeaders(raw: unknown): Record<string, string> {
   for (const k of Object.keys(source)) {
     const v = source[k];
     if (v === undefined || v === null) continue;
-    out[k.toLowerCase()] = typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v);
+    // A server may echo the key in any header (`x-request-id`, `location`): scrub before anything keeps it.
+    out[k.toLowerCase()] = redactSecrets(typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v));
   }
   return out;
 }
