@@ -9,10 +9,10 @@ import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DownloadStalledError } from '../../../src/errors/index.js';
+import { DownloadStalledError, ResponseTooLargeError } from '../../../src/errors/index.js';
 import { json, startTestServer, type TestServer } from '../../helpers/loopback-server.js';
 import { listDir, sleep, tempDir } from '../helpers.js';
-import { failureOf, hostileClient } from './helpers.js';
+import { failureOf, hostileClient, writeForever } from './helpers.js';
 
 const MEDIA = Buffer.alloc(200_000, 7);
 
@@ -100,6 +100,23 @@ describe('download stalls', () => {
 });
 
 describe('downloads tell the truth', () => {
+  it('an endless error body on a download (stream mode) is cut at 64 KiB', async () => {
+    const sent: Promise<number>[] = [];
+    server.handle((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.write('{"error":{"message":"');
+      sent.push(writeForever(res, Buffer.alloc(16 * 1024, 0x61)));
+    });
+    const sora = hostileClient(server.baseURL);
+    const error = await failureOf(sora.downloadVideo('video_1', { destination: join(dir, 'out.mp4') }));
+    sora.close();
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({ limitBytes: 64 * 1024, status: 404 });
+    expect(await Promise.all(sent)).toEqual([expect.any(Number)]);
+    expect((await sent[0])!).toBeLessThan(8 * 1024 * 1024);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
   it('a 200 application/json answer to a content request is an error and nothing is written', async () => {
     server.handle((_req, res) =>
       json(res, 200, { error: { message: 'video is not ready', type: 'invalid_request_error', code: 'not_ready' } }),
