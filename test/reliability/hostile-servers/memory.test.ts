@@ -108,9 +108,9 @@ describe('memory under hostile bodies (child process, default maxResponseBytes)'
       mode = m;
       sentBytes = undefined;
       const result = await runChild(op);
-    if (process.env['HOSTILE_MEMORY_REPORT']) {
-      console.log(`${m}: peak RSS +${(result.growth / MiB).toFixed(1)} MiB, error ${result.code}`);
-    }
+      if (process.env['HOSTILE_MEMORY_REPORT']) {
+        console.log(`${m}: peak RSS +${(result.growth / MiB).toFixed(1)} MiB, error ${result.code}`);
+      }
       expect(result.code).toBe('response_too_large');
       expect(result.growth).toBeLessThan(ALLOWED_GROWTH);
       expect(await sentBytes).toBeLessThan(100 * MiB); // the socket was closed long before the server's own end
