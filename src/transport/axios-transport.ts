@@ -9,7 +9,7 @@ import { isLoopbackHost } from '../util/loopback.js';
 import { redactSecrets } from '../util/redact.js';
 import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from './agent.js';
 import { invalidJsonError, mapNetworkError } from './map-error.js';
-import { decodedBody, decodedHeaders } from './decode-body.js';
+import { ACCEPT_ENCODING, decodedBody, decodedHeaders } from './decode-body.js';
 import { readBoundedBody, readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
 import { RequestGate } from './request-gate.js';
@@ -67,7 +67,8 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       decompress: false,
     });
   // Shared (frozen) by every request without a body or extra headers; axios copies, never mutates, them.
-  const headers = Object.freeze(baseHeaders(config));
+  // Only the codings decode-body.ts decodes are advertised (axios would add `compress`); a caller's header wins.
+  const headers = Object.freeze(mergeHeaders({ 'Accept-Encoding': ACCEPT_ENCODING }, baseHeaders(config)));
   const keyless = !config.apiKey;
   const limitBytes = config.maxResponseBytes;
   const urls = createUrlBuilder(config.baseURL, config.defaultQuery);

@@ -11,6 +11,9 @@ const DECODERS: Readonly<Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.
   br: () => zlib.createBrotliDecompress(),
 };
 
+/** The `Accept-Encoding` sent by default: exactly the codings {@link decodedBody} decodes. */
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
+
 /**
  * The decoded body of a response: `raw` itself for no (or `identity`) `Content-Encoding`, else `raw` piped through
  * the decoder (gzip, deflate, br). Destroying the result destroys `raw` (and its socket). Sizes are bounded by the

@@ -94,7 +94,8 @@ describe('bounded response bodies', () => {
   it('a small gzip (and deflate, br) body is decoded and parsed', async () => {
     const video = videoFixture({ id: 'video_1' });
     for (const coding of ['gzip', 'deflate', 'br'] as const) {
-      server.handle((_req, res) => {
+      server.handle((req, res) => {
+        expect(req.headers['accept-encoding']).toBe('gzip, deflate, br'); // only what sora-rx decodes
         const raw = Buffer.from(JSON.stringify(video));
         const body =
           coding === 'gzip'
