@@ -71,7 +71,7 @@ export class SoraError extends Error {
   constructor(message: string, init: SoraErrorInit = {}) {
     const full = redactSecrets(String(message).slice(0, MAX_FULL_MESSAGE_CHARS));
     super(full.length > MAX_MESSAGE_CHARS ? `${full.slice(0, MAX_MESSAGE_CHARS)}… (cut; see fullMessage)` : full);
-    Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false, writable: false });
+    Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false, configurable: true });
     // Every string below may come from a response (a server can echo the key in any of them).
     this.code = init.code === undefined ? 'sora_error' : redactSecrets(String(init.code));
     this.retryable = init.retryable ?? false;
