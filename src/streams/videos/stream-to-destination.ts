@@ -53,9 +53,7 @@ export function streamToDestination(
       };
       idle = setTimeout(check, ms);
     }
-    let bodyError: unknown;
     let sinkError: unknown;
-    body.once('error', (error: unknown) => (bodyError = error));
     // Count with a 'data' listener next to the pipe instead of a Transform hop: one less stream per chunk.
     body.on('data', (chunk: Buffer) => {
       idle?.refresh();
@@ -69,8 +67,11 @@ export function streamToDestination(
       tmp === undefined
         ? (destination as Exclude<DownloadDestination, string>)
         : createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES });
-    // `pipeline` destroys the sink with the body's error too: only an error the sink raised first is its own.
-    sink.once('error', (error: unknown) => (sinkError ??= error));
+    // `pipeline` destroys the sink with the body's failure too (its error, or a premature close): an error is the
+    // sink's own only while the body is still alive or after it ended normally. (Registered before `pipeline`'s.)
+    sink.once('error', (error: unknown) => {
+      if (!body.destroyed || body.readableEnded) sinkError ??= error;
+    });
     pipeline(body, sink, { signal: ac.signal })
       .finally(() => clearTimeout(idle))
       .then(async () => {
@@ -83,7 +84,7 @@ export function streamToDestination(
       .catch(async (err: unknown) => {
         settled = true;
         if (tmp !== undefined) await rm(tmp, { force: true }).catch(() => undefined);
-        const sinkFailed = sinkError !== undefined && sinkError !== bodyError;
+        const sinkFailed = sinkError !== undefined;
         if (!ac.signal.aborted)
           subscriber.error(sinkFailed ? writeError(sinkError) : downloadError(err, bytes, totalBytes));
       });

@@ -160,6 +160,20 @@ describe('downloads tell the truth', () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
+  it('a body the server cuts is truncated_body, never mistaken for a failing destination', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(MEDIA.length) });
+      res.write(MEDIA.subarray(0, 100), () => res.destroy());
+    });
+    const sora = hostileClient(server.baseURL, { maxRetries: 0 });
+    for (let i = 0; i < 10; i++) {
+      const sink = new Writable({ write: (_c: Buffer, _e, done) => done() });
+      const error = await failureOf(sora.downloadVideo('video_1', { destination: sink }));
+      expect(error).toMatchObject({ name: 'ConnectionError', phase: 'transfer', retryable: true });
+    }
+    sora.close();
+  });
+
   it('a failing destination Writable is a non-retryable write error, not truncated_body', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(MEDIA.length) });
