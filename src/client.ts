@@ -4,6 +4,7 @@ import { createSoraPromises } from './promises.js';
 import { createRuntime } from './streams/runtime.js';
 import type { SoraRuntime } from './streams/runtime-types.js';
 import { bindVideoOperations } from './streams/videos/bind.js';
+import { REDACTED } from './util/redact.js';
 
 /**
  * Creates a client: the Videos API as cold Observables (and `promises`), on one runtime (config, transport,
@@ -31,7 +32,18 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
  */
 export function createSoraClientFromRuntime(runtime: SoraRuntime, close: () => void = () => undefined): SoraClient {
   const ops = bindVideoOperations(runtime);
-  return { ...ops, config: runtime.config, promises: createSoraPromises(ops), close };
+  const client: SoraClient = { ...ops, config: runtime.config, promises: createSoraPromises(ops), close };
+  // `console.log(client)` / `JSON.stringify(client)` show the config with the key redacted, never the key.
+  const view = (): Record<string, unknown> => ({ config: redactedConfig(runtime.config) });
+  Object.defineProperty(client, 'toJSON', { value: view, enumerable: false });
+  Object.defineProperty(client, Symbol.for('nodejs.util.inspect.custom'), { value: view, enumerable: false });
+  return client;
+}
+
+function redactedConfig(config: SoraRuntime['config']): unknown {
+  const json = (config as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return json.call(config);
+  return { ...config, apiKey: config.apiKey === undefined ? undefined : REDACTED };
 }
 
 let shared: SoraClient | undefined;

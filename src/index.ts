@@ -66,6 +66,9 @@ export {
   VideoCancelledError,
   VideoExpiredError,
   ApiKeyProviderError,
+  ResponseTooLargeError,
+  DownloadStalledError,
+  PaginationLoopError,
 } from './errors/index.js';
 export type { SoraErrorInit, SoraErrorJSON, ApiErrorInit, VideoJobError, FailedVideoLike } from './errors/index.js';
 

@@ -6,6 +6,18 @@ export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Per-attempt timeout (until response headers), in ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Largest JSON response body accepted, counted after decompression: 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Largest error-response body read (then the socket is destroyed): 64 KiB. Not an option. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Longest silence between two body chunks of a download, in ms. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+/** Longest delay Node's timers accept (2^31-1 ms, about 24.8 days); every timer sora-rx schedules is clamped to it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Retries after the first attempt. */
 export const DEFAULT_MAX_RETRIES = 2;
 

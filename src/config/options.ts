@@ -67,6 +67,16 @@ export interface SoraClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. @default 2 (env `SORA_MAX_RETRIES`) */
   maxRetries?: number;
+  /**
+   * Largest JSON response body accepted, in bytes after decompression; a larger one destroys the socket and errors
+   * with `ResponseTooLargeError` (error bodies are bounded at 64 KiB). `Infinity` = no bound. @default 10485760 (10 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Longest silence between two body chunks of a download, in ms; a longer one errors with `DownloadStalledError`
+   * (retryable: a download to a path restarts). `0` or `Infinity` = none. @default 30000
+   */
+  idleTimeoutMs?: number;
   /** Backoff tuning. */
   retry?: RetryOptions;
   /** A pino logger or anything like it. @default pino at `SORA_LOG_LEVEL` (default `warn`) */
@@ -148,6 +158,8 @@ export interface ResolvedConfig {
   readonly defaultHeaders: Readonly<Record<string, string>>;
   readonly defaultQuery: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly idleTimeoutMs: number;
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly logLevel: string;
   readonly dangerouslyAllowInsecureHttp: boolean;

@@ -1,11 +1,13 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
-import { registerSecret } from '../util/redact.js';
+import { REDACTED, registerSecret } from '../util/redact.js';
 import { statusTable } from '../streams/videos/video-phase.js';
 import {
   AGENT_DEFAULTS,
   DEFAULT_AUTH_HEADER,
   DEFAULT_BASE_URL,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_LOG_LEVEL,
   DEFAULT_POLLING,
   DEFAULT_RETRY,
@@ -41,6 +43,14 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
     throw new ValidationError('timeoutMs', 'must be a number >= 0');
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof maxResponseBytes !== 'number' || Number.isNaN(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new ValidationError('maxResponseBytes', 'must be a number >= 1 (or Infinity)');
+  }
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  if (typeof idleTimeoutMs !== 'number' || Number.isNaN(idleTimeoutMs) || idleTimeoutMs < 0) {
+    throw new ValidationError('idleTimeoutMs', 'must be a number >= 0');
+  }
   const retry = resolveRetry(options.retry, options.maxRetries ?? options.retry?.maxRetries ?? fromEnv.maxRetries);
   const logLevel = (options.logLevel ?? fromEnv.logLevel ?? DEFAULT_LOG_LEVEL).toLowerCase();
   if (!LOG_LEVELS.has(logLevel)) throw new ValidationError('logLevel', `unknown level ${JSON.stringify(logLevel)}`);
@@ -64,7 +74,7 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
     throw new ValidationError('maxSockets', 'must be a positive integer (or Infinity)');
   }
 
-  return Object.freeze({
+  return withRedactedViews({
     apiKey,
     apiKeyProvider,
     baseURL,
@@ -74,6 +84,8 @@ export function resolveConfig(options: SoraClientOptions = {}, env: EnvRecord = 
     defaultHeaders: Object.freeze({ ...options.defaultHeaders }),
     defaultQuery: Object.freeze({ ...options.defaultQuery }),
     timeoutMs,
+    maxResponseBytes,
+    idleTimeoutMs,
     retry,
     logLevel,
     dangerouslyAllowInsecureHttp,
@@ -106,6 +118,22 @@ function resolvePolling(options: SoraClientOptions): PollingConfig {
     throw new ValidationError('webhookEvents', 'must be an ObservableInput of webhook events');
   }
   return Object.freeze({ shared, batchThreshold, webhookSafetyIntervalMs });
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Freezes `config` with a non-enumerable `toJSON` and `util.inspect` view that show the key as `[REDACTED]`, so
+ * `JSON.stringify(client.config)`, `console.log(client)` and loggers never print it.
+ */
+function withRedactedViews(config: ResolvedConfig): ResolvedConfig {
+  const redacted = (): Record<string, unknown> => ({
+    ...config,
+    apiKey: config.apiKey === undefined ? undefined : REDACTED,
+  });
+  Object.defineProperty(config, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(config, INSPECT, { value: redacted, enumerable: false });
+  return Object.freeze(config);
 }
 
 function resolveRetry(

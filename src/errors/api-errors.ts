@@ -1,5 +1,5 @@
-import { redactSecrets } from '../util/redact.js';
-import { SoraError, type SoraErrorInit } from './sora-error.js';
+import { redactHeaders, redactSecrets } from '../util/redact.js';
+import { MAX_FULL_MESSAGE_CHARS, SoraError, type SoraErrorInit } from './sora-error.js';
 
 /** Fields of an error that came from an HTTP response. */
 export interface ApiErrorInit extends SoraErrorInit {
@@ -16,7 +16,7 @@ export interface ApiErrorInit extends SoraErrorInit {
 export class ApiError extends SoraError {
   override readonly name: string = 'ApiError';
   declare readonly status: number;
-  /** Response headers (lower-case keys). Not enumerable and never serialized. */
+  /** Response headers (lower-case keys, secrets scrubbed). Not enumerable and never serialized. */
   declare readonly headers: Readonly<Record<string, string>>;
   /** The raw response body as text (at most 64 KiB, secrets redacted), when there was one. Not enumerable. */
   declare readonly body: string | undefined;
@@ -24,10 +24,13 @@ export class ApiError extends SoraError {
   declare readonly fullMessage: string;
   constructor(message: string, init: ApiErrorInit) {
     super(message, { retryable: false, ...init });
-    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
+    Object.defineProperty(this, 'headers', { value: scrubbedHeaders(init.headers), enumerable: false });
     const body = init.body === undefined ? undefined : redactSecrets(init.body);
     Object.defineProperty(this, 'body', { value: body, enumerable: false });
-    const full = init.fullMessage === undefined ? this.message : redactSecrets(init.fullMessage);
+    const full =
+      init.fullMessage === undefined
+        ? this.fullMessage
+        : redactSecrets(init.fullMessage.slice(0, MAX_FULL_MESSAGE_CHARS));
     Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false });
   }
 }
@@ -83,6 +86,12 @@ export class ServiceUnavailableError extends SoraError {
   ) {
     super(message, { statusCode: 503, retryable: true, ...init });
     this.reason = init.reason ?? 'unavailable';
-    Object.defineProperty(this, 'headers', { value: init.headers ?? {}, enumerable: false });
+    Object.defineProperty(this, 'headers', { value: scrubbedHeaders(init.headers), enumerable: false });
   }
+}
+
+/** Kept headers without the key a server may echo (in `x-request-id`, `Location`, …), frozen. */
+function scrubbedHeaders(headers: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  if (!headers) return Object.freeze({});
+  return Object.freeze(redactHeaders(headers) as Record<string, string>);
 }

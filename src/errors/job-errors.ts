@@ -1,3 +1,4 @@
+import { redactDeep } from '../util/redact.js';
 import { SoraError } from './sora-error.js';
 
 /** The `error` object of a failed video job, as the server sent it (either field may be missing). */
@@ -21,7 +22,8 @@ function describeJobError(error: VideoJobError | null | undefined): string {
 
 /**
  * A video job ended with a failed status (`failed`, or an alias such as `error`: an HTTP 200 whose body says so).
- * Carries the video and its error.
+ * Carries the video and its error, both copied with every string scrubbed of the API key (a server may echo it)
+ * and `error.code` as a string (some servers send a number).
  *
  * @example
  * ```ts
@@ -34,9 +36,10 @@ export class VideoGenerationFailedError<V extends FailedVideoLike = FailedVideoL
   readonly video: V;
   /** The job's own error (`video.error`), when the server gave one. */
   readonly jobError: VideoJobError | null;
-  constructor(video: V) {
+  constructor(failed: V) {
+    const video = scrubbedVideo(failed);
     super(`Video ${video.id} failed (${describeJobError(video.error)})`, {
-      code: video.error?.code ?? 'video_generation_failed',
+      code: video.error?.code || 'video_generation_failed',
       retryable: false,
       statusCode: 422,
     });
@@ -59,6 +62,7 @@ export class VideoCancelledError<V extends FailedVideoLike = FailedVideoLike> ex
   /** The video as last seen. */
   readonly video: V;
   constructor(video: V) {
+    video = redactDeep(video);
     super(`Video ${video.id} was cancelled (status '${video.status}')`, {
       code: 'video_cancelled',
       retryable: false,
@@ -82,6 +86,7 @@ export class VideoExpiredError<V extends FailedVideoLike = FailedVideoLike> exte
   /** The video as last seen. */
   readonly video: V;
   constructor(video: V) {
+    video = redactDeep(video);
     super(`Video ${video.id} expired (status '${video.status}')`, {
       code: 'video_expired',
       retryable: false,
@@ -89,4 +94,28 @@ export class VideoExpiredError<V extends FailedVideoLike = FailedVideoLike> exte
     });
     this.video = video;
   }
+}
+
+/** A copy of the video with strings scrubbed and a well-formed `error` (`code` and `message` strings) or null. */
+function scrubbedVideo<V extends FailedVideoLike>(video: V): V {
+  const copy = redactDeep(video);
+  const raw = (copy as { error?: unknown }).error;
+  let error: VideoJobError | null = null;
+  if (typeof raw === 'object' && raw !== null) {
+    const { code, message } = raw as { code?: unknown; message?: unknown };
+    error = { ...raw };
+    const codeText = asText(code);
+    const messageText = asText(message);
+    if (codeText === undefined) delete error.code;
+    else error.code = codeText;
+    if (messageText === undefined) delete error.message;
+    else error.message = messageText;
+  }
+  return { ...copy, error };
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
 }

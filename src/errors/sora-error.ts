@@ -1,4 +1,9 @@
-import { redactSecrets } from '../util/redact.js';
+import { redactOptional, redactSecrets } from '../util/redact.js';
+
+/** A message longer than this is cut (the whole text stays on `fullMessage`). */
+export const MAX_MESSAGE_CHARS = 2048;
+/** `fullMessage` keeps at most this much (error bodies are read up to 64 KiB anyway). */
+export const MAX_FULL_MESSAGE_CHARS = 64 * 1024;
 
 /** Brand that marks every sora-rx error, so guards work across duplicate module copies. */
 const SORA_ERROR_BRAND = Symbol.for('sora-rx.error');
@@ -58,18 +63,23 @@ export class SoraError extends Error {
   readonly statusCode: number;
   readonly type: string | undefined;
   readonly param: string | undefined;
+  /** The whole message (secret-free, at most 64 KiB) when `message` was cut at 2 KiB. Not enumerable. */
+  declare readonly fullMessage: string;
   declare readonly cause: unknown;
   readonly [SORA_ERROR_BRAND] = true;
 
   constructor(message: string, init: SoraErrorInit = {}) {
-    super(redactSecrets(message));
-    this.code = init.code ?? 'sora_error';
+    const full = redactSecrets(String(message).slice(0, MAX_FULL_MESSAGE_CHARS));
+    super(full.length > MAX_MESSAGE_CHARS ? `${full.slice(0, MAX_MESSAGE_CHARS)}… (cut; see fullMessage)` : full);
+    Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false, configurable: true });
+    // Every string below may come from a response (a server can echo the key in any of them).
+    this.code = init.code === undefined ? 'sora_error' : redactSecrets(String(init.code));
     this.retryable = init.retryable ?? false;
-    this.requestId = init.requestId;
+    this.requestId = redactOptional(init.requestId);
     this.status = init.status;
     this.statusCode = init.statusCode ?? init.status ?? 500;
-    this.type = init.type;
-    this.param = init.param;
+    this.type = redactOptional(init.type);
+    this.param = redactOptional(init.param);
     if (init.cause !== undefined) {
       Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false, writable: false });
     }

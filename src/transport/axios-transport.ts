@@ -6,11 +6,13 @@ import { AuthenticationError } from '../errors/api-errors.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import { type SoraError, isSoraError } from '../errors/sora-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
+import { redactSecrets } from '../util/redact.js';
 import { type TransportAgents, baseHeaders, createAgents, mergeHeaders } from './agent.js';
 import { keyFromProvider } from './auth.js';
 import { nextHop, redirectTarget } from './redirects.js';
 import { invalidJsonError, mapNetworkError } from './map-error.js';
-import { readErrorBody } from './read-body.js';
+import { ACCEPT_ENCODING, decodedBody, decodedHeaders } from './decode-body.js';
+import { readBoundedBody, readErrorBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
 import { RequestGate } from './request-gate.js';
 import { createUrlBuilder } from './url-builder.js';
@@ -64,13 +66,18 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       httpsAgent: agents.httpsAgent,
       validateStatus: acceptAll,
       maxRedirects: 0,
+      // Bodies are always streamed and decoded here (decode-body.ts), so the bounds of read-body.ts count the
+      // DECODED bytes and destroy the socket at the bound: axios's own limits would buffer error bodies whole.
       maxContentLength: -1,
       maxBodyLength: -1,
+      decompress: false,
     });
   // Shared (frozen) by every request without a body or extra headers; axios copies, never mutates, them.
   const provider = config.apiKeyProvider;
-  const staticHeaders = Object.freeze(baseHeaders(config));
+  // Only the codings decode-body.ts decodes are advertised (axios would add `compress`); a caller's header wins.
+  const staticHeaders = Object.freeze(mergeHeaders({ 'Accept-Encoding': ACCEPT_ENCODING }, baseHeaders(config)));
   const keyless = !config.apiKey && !provider;
+  const limitBytes = config.maxResponseBytes;
   const urls = createUrlBuilder(config.baseURL, config.defaultQuery);
   // Requests beyond the agent's socket limit wait in this queue rather than in the agent's (see RequestGate);
   // an injected axios instance has agents we do not know, so nothing waits here then.
@@ -87,6 +94,7 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       const stream = request.responseType === 'stream';
       const body = encodeBody(request);
       let controller: AbortController | undefined;
+      let responseBody: Readable | undefined;
       let settled = false;
       let released = false;
       let unsubscribed = false;
@@ -109,13 +117,17 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
             headers: hop.headers,
             data: body.data,
             signal: abort.signal,
-            responseType: stream ? 'stream' : 'text',
+            responseType: 'stream',
+            decompress: false,
             transformResponse: keepRaw,
             validateStatus: acceptAll,
           });
         (stream ? followContentRedirects(fetch, first) : fetch(first))
           .then(
-            (res) => handleResponse(res, stream, safeUrl),
+            (res) => {
+              responseBody = res.data as Readable;
+              return handleResponse(res, stream, safeUrl, limitBytes);
+            },
             (error: unknown) => Promise.reject(isSoraError(error) ? error : mapNetworkError(error)),
           )
           .then(
@@ -136,7 +148,10 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
       else {
         keyFromProvider(provider).then(
           (key) => {
-            if (!unsubscribed) dequeue = gate.run(() => send(Object.freeze(baseHeaders(config, key))));
+            if (!unsubscribed)
+              dequeue = gate.run(() =>
+                send(Object.freeze(mergeHeaders({ 'Accept-Encoding': ACCEPT_ENCODING }, baseHeaders(config, key)))),
+              );
           },
           (error: SoraError) => {
             settled = true;
@@ -149,6 +164,7 @@ export function createAxiosTransport(config: ResolvedConfig, deps: AxiosTranspor
         if (settled) return;
         if (controller === undefined) return dequeue();
         controller.abort();
+        responseBody?.destroy(); // a body being read: close its socket now
         release();
       };
     });
@@ -199,23 +215,41 @@ function encodeBody(request: HttpRequest): { data?: unknown; headers?: Record<st
   return { data: JSON.stringify(body.value), headers: { 'Content-Type': 'application/json' } };
 }
 
-/** Synchronous except for a streamed error body (saves promise ticks per response). Throws the typed error. */
-function handleResponse(res: AxiosResponse, stream: boolean, url: string): HttpResponse | Promise<HttpResponse> {
-  const headers = lowerHeaders(res.headers);
-  if (res.status < 200 || res.status >= 300) {
-    if (!stream) throw errorFromResponse({ status: res.status, headers, data: res.data, url });
-    return readErrorBody(res.data as Readable).then((data) => {
-      throw errorFromResponse({ status: res.status, headers, data, url });
+/**
+ * Decodes the body (gzip, deflate, br) and reads it within its bound: an error body up to 64 KiB, a JSON body up
+ * to `limitBytes`; a stream response is handed over decoded, once headers arrived. Throws the typed error.
+ */
+function handleResponse(
+  res: AxiosResponse,
+  stream: boolean,
+  url: string,
+  limitBytes: number,
+): HttpResponse | Promise<HttpResponse> {
+  const raw = res.data as Readable;
+  const status = res.status;
+  const data = decodedBody(raw, headerValue(res.headers, 'content-encoding'));
+  const headers = decodedHeaders(raw, data, lowerHeaders(res.headers));
+  const context = { status, requestId: headers['x-request-id'] };
+  if (status < 200 || status >= 300) {
+    return readErrorBody(data, context).then((text) => {
+      throw errorFromResponse({ status, headers, data: text, url });
     });
   }
-  if (stream) return { status: res.status, headers, data: res.data, url };
-  const text = typeof res.data === 'string' ? res.data : '';
-  if (text.trim() === '') return { status: res.status, headers, data: undefined, url };
-  try {
-    return { status: res.status, headers, data: JSON.parse(text), url };
-  } catch {
-    throw invalidJsonError(res.status, headers);
-  }
+  if (stream) return { status, headers, data, url };
+  return readBoundedBody(data, limitBytes, context).then((buf) => {
+    const text = buf.toString('utf8');
+    if (text.trim() === '') return { status, headers, data: undefined, url };
+    try {
+      return { status, headers, data: JSON.parse(text) as unknown, url };
+    } catch {
+      throw invalidJsonError(status, headers);
+    }
+  });
+}
+
+function headerValue(raw: unknown, name: string): string | undefined {
+  const v = (raw as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function lowerHeaders(raw: unknown): Record<string, string> {
@@ -227,7 +261,8 @@ function lowerHeaders(raw: unknown): Record<string, string> {
   for (const k of Object.keys(source)) {
     const v = source[k];
     if (v === undefined || v === null) continue;
-    out[k.toLowerCase()] = typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v);
+    // A server may echo the key in any header (`x-request-id`, `location`): scrub before anything keeps it.
+    out[k.toLowerCase()] = redactSecrets(typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v));
   }
   return out;
 }

@@ -29,6 +29,18 @@ const TRANSFER_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** Node's errors for a request it refused to send (bad header, bad URL): nothing reached the server. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_INVALID_URL',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_PROTOCOL',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+]);
+
 /** A secret-free stand-in for a low-level error: name, message and code only (no config, headers or sockets). */
 export function sanitizeCause(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(redactSecrets(String(error)));
@@ -55,8 +67,16 @@ export function errorCode(error: unknown): string | undefined {
 
 /**
  * Maps a network-level failure (no HTTP response) to a typed error: `ConnectionError` with phase `connect`
- * (refused, DNS, unreachable) or `transfer` (reset, broken pipe, truncated body); anything else becomes a
- * non-retryable `SoraError` with code `request_failed`. Messages never contain the API key.
+ * (refused, DNS, unreachable) or `transfer` (reset, broken pipe, truncated body, a response Node could not parse,
+ * e.g. `HPE_HEADER_OVERFLOW`: code `invalid_http_response`); a request Node refused to send (bad header or URL)
+ * becomes a non-retryable `SoraError` with code `request_not_sent`; anything else one with code `request_failed`
+ * (for a POST that is ambiguous: see `classifyFailure`). Messages never contain the API key.
+ *
+ * @example
+ * ```ts
+ * mapNetworkError(Object.assign(new Error('Parse Error: Header overflow'), { code: 'HPE_HEADER_OVERFLOW' }));
+ * // ConnectionError { phase: 'transfer', code: 'invalid_http_response' }
+ * ```
  */
 export function mapNetworkError(error: unknown): SoraError {
   const code = errorCode(error);
@@ -64,6 +84,17 @@ export function mapNetworkError(error: unknown): SoraError {
   const cause = sanitizeCause(error);
   if (code && CONNECT_CODES.has(code)) {
     return new ConnectionError(`Connection failed (${code}): ${message}`, { phase: 'connect', cause });
+  }
+  if (code?.startsWith('HPE_')) {
+    // The server answered something Node could not parse (a 100 KB header, a broken status line): it was sent.
+    return new ConnectionError(`Invalid HTTP response (${code}): ${message}`, {
+      phase: 'transfer',
+      code: 'invalid_http_response',
+      cause,
+    });
+  }
+  if (code && NOT_SENT_CODES.has(code)) {
+    return new SoraError(`Request not sent (${code}): ${message}`, { code: 'request_not_sent', cause });
   }
   if ((code && TRANSFER_CODES.has(code)) || /socket hang up|aborted|premature/i.test(message)) {
     return new ConnectionError(`Connection broken (${code ?? 'transfer'}): ${message}`, {

@@ -84,8 +84,11 @@ const OPERATIONS: [string, (s: SoraClient, o: RequestOptions) => Observable<unkn
         o,
       ),
   ],
-  ['ListVideos', (s, o) => s.listVideos({ limit: 10, order: 'desc', after: 'video_0' }, o).pipe(take(25), toArray())],
-  ['GetVideo', (s, o) => s.getVideoStatus('video_123', o)],
+  // The static list answer is the same page again and again (`has_more: true`): the client stops that with a
+  // PaginationLoopError (issue 10), so the contract reads the first page only.
+  ['ListVideos', (s, o) => s.listVideos({ limit: 10, order: 'desc', after: 'video_0' }, o).pipe(take(1), toArray())],
+  // The spec's schema has no example id, so Prism's static video is `"string"`: ask for that one.
+  ['GetVideo', (s, o) => s.getVideoStatus('string', o)],
   ['DeleteVideo', (s, o) => s.deleteVideo('video_123', o)],
   [
     'RetrieveVideoContent (video)',
@@ -161,9 +164,17 @@ describe('contract: the client against Prism mocking the official OpenAPI spec (
     await expect(lastValueFrom(call(sora, {}))).resolves.toBeDefined();
   });
 
-  it.each(OPERATIONS)(`%s: ${DYNAMIC_RUNS} dynamic answers are accepted`, async (_name, call) => {
+  it.each(OPERATIONS)(`%s: ${DYNAMIC_RUNS} dynamic answers are accepted`, async (name, call) => {
     const dynamic: RequestOptions = { headers: { Prefer: 'dynamic=true' } };
     for (let i = 0; i < DYNAMIC_RUNS; i++) {
+      if (name === 'GetVideo') {
+        // A random answer names a random video. The client parses it (the message quotes the parsed id) and then
+        // refuses it as another video than the one asked for (issue 10): that, and only that, may fail.
+        const err = await lastValueFrom(call(sora, dynamic)).catch((e: unknown) => e);
+        expect(err).toMatchObject({ name: 'InternalServerError', code: 'invalid_response' });
+        expect((err as Error).message).toMatch(/^200 response is video ".*", not the requested "string"$/s);
+        continue;
+      }
       await expect(lastValueFrom(call(sora, dynamic))).resolves.toBeDefined();
     }
   });

@@ -109,7 +109,7 @@ describe.each(CASES)('dialect $dialect end to end', (c) => {
     const emulator = await startSoraEmulator({
       dialect: c.dialect,
       apiKey: c.dialect === 'vllm-omni' ? null : KEY,
-      timeScale: 0.005,
+      timeScale: 0.05, // a 4 s job takes 200 ms: the shared poller sees it before it ends
     });
     try {
       expect(emulator.dialect).toBe(c.dialect);

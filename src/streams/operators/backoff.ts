@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from '../../config/defaults.js';
+
 /** Exponential backoff tuning (all in milliseconds). */
 export interface BackoffOptions {
   /** Delay ceiling of the first retry. @default 500 (see `RetryOptions.initialDelayMs`) */
@@ -10,7 +12,8 @@ export interface BackoffOptions {
 
 /**
  * The delay ceiling of retry number `retryNumber` (1-based): `min(maxDelayMs, initialDelayMs * multiplier^(n-1))`.
- * Monotone non-decreasing in `retryNumber` when `multiplier >= 1`. Never negative, never NaN.
+ * Monotone non-decreasing in `retryNumber` when `multiplier >= 1`. Never negative, never NaN, never above
+ * 2^31-1 ms (Node's timer limit: a longer delay would fire at once with a `TimeoutOverflowWarning`).
  *
  * @example
  * ```ts
@@ -23,7 +26,7 @@ export function backoffCeilingMs(retryNumber: number, options: BackoffOptions): 
   const multiplier = Number.isFinite(options.multiplier) && options.multiplier > 0 ? options.multiplier : 1;
   const exponent = Math.max(0, Math.floor(retryNumber) - 1);
   const raw = initial * multiplier ** exponent;
-  return Math.min(max, Number.isNaN(raw) ? max : raw);
+  return Math.min(MAX_TIMER_MS, max, Number.isNaN(raw) ? max : raw);
 }
 
 /**

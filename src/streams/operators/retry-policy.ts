@@ -1,6 +1,7 @@
 import { ServiceUnavailableError } from '../../errors/api-errors.js';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
 import { AmbiguousRequestError, CancelledError, ConnectionError, TimeoutError } from '../../errors/request-errors.js';
+import { ResponseTooLargeError } from '../../errors/response-errors.js';
 import { isSoraError } from '../../errors/sora-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { errorHeaders, shouldRetryHeader } from './server-delay.js';
@@ -23,9 +24,13 @@ export const IDEMPOTENT_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409,
  *    every other status (400, 401, 403, 404, 422, 501, ...) stops;
  * 5. non-idempotent requests (POST) retry only failures that prove the request was not processed:
  *    429, a 503 with `Retry-After`/`retry-after-ms`, a `ConnectionError` in phase `connect`.
- *    Failures that leave it open (timeout, `ConnectionError` in phase `transfer`, an unreadable 2xx, 408, 5xx)
- *    are `ambiguous`;
+ *    Failures that leave it open are `ambiguous`: a timeout, a `ConnectionError` in phase `transfer` (a reset, a
+ *    response Node could not parse such as a header overflow), an unreadable or oversized 2xx, 408, 5xx, and any
+ *    other failure without an HTTP status (except `request_not_sent`, which stops);
  *    other 4xx (including 409, a definitive refusal) stop.
+ *
+ * An oversized body (`ResponseTooLargeError`) of an error status follows that status's rule; of a 2xx it stops an
+ * idempotent request (the same answer would come again) and is ambiguous for a POST.
  *
  * @example
  * ```ts
@@ -55,6 +60,7 @@ function isUnreadableSuccess(error: object): boolean {
 }
 
 function classifyIdempotent(error: object): RetryDecision {
+  if (error instanceof ResponseTooLargeError && !isErrorStatus(error)) return 'stop';
   if (error instanceof ConnectionError || error instanceof TimeoutError || isUnreadableSuccess(error)) return 'retry';
   const status = statusOf(error);
   return status !== undefined && IDEMPOTENT_RETRY_STATUSES.has(status) ? 'retry' : 'stop';
@@ -63,11 +69,18 @@ function classifyIdempotent(error: object): RetryDecision {
 function classifyNonIdempotent(error: object): RetryDecision {
   if (error instanceof ConnectionError) return error.phase === 'connect' ? 'retry' : 'ambiguous';
   if (error instanceof TimeoutError || isUnreadableSuccess(error)) return 'ambiguous';
+  if (error instanceof ResponseTooLargeError && !isErrorStatus(error)) return 'ambiguous';
   const status = statusOf(error);
+  // No HTTP status: the body was (or may have been) sent and no verdict came back.
+  if (status === undefined) return (error as { code?: unknown }).code === 'request_not_sent' ? 'stop' : 'ambiguous';
   if (status === 429) return 'retry';
   if (status === 503) return hasRetryAfter(error) ? 'retry' : 'ambiguous';
   if (status === 408 || (status !== undefined && status >= 500)) return 'ambiguous';
   return 'stop';
+}
+
+function isErrorStatus(error: ResponseTooLargeError): boolean {
+  return error.status !== undefined && (error.status < 200 || error.status >= 300);
 }
 
 /** The upstream HTTP status; a `ServiceUnavailableError` without one counts as 503. */

@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../../config/defaults.js';
 import { RateLimitError } from '../../errors/api-errors.js';
 import { parseRetryAfterMs, parseShouldRetry } from '../../errors/retry-after.js';
 
@@ -19,7 +20,8 @@ export function errorHeaders(error: unknown): Readonly<Record<string, string | u
 
 /**
  * The server's wait hint for `error` in ms: `retry-after-ms`, else `Retry-After` (seconds, or an HTTP date
- * relative to `now()`), else `RateLimitError.retryAfterMs`. Undefined when absent or malformed.
+ * relative to `now()`), else `RateLimitError.retryAfterMs`. Undefined when absent or malformed. Clamped to
+ * 2^31-1 ms (Node's timer limit), so a hostile hint can never overflow a timer.
  *
  * @example
  * ```ts
@@ -28,8 +30,8 @@ export function errorHeaders(error: unknown): Readonly<Record<string, string | u
  */
 export function serverDelayMs(error: unknown, now: () => number): number | undefined {
   const fromHeaders = parseRetryAfterMs(errorHeaders(error), now);
-  if (fromHeaders !== undefined) return fromHeaders;
-  if (error instanceof RateLimitError && isDelay(error.retryAfterMs)) return error.retryAfterMs;
+  if (fromHeaders !== undefined) return Math.min(fromHeaders, MAX_TIMER_MS);
+  if (error instanceof RateLimitError && isDelay(error.retryAfterMs)) return Math.min(error.retryAfterMs, MAX_TIMER_MS);
   return undefined;
 }
 

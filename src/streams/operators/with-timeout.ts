@@ -1,5 +1,6 @@
 import { asyncScheduler, identity, throwError, timeout } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { MAX_TIMER_MS } from '../../config/defaults.js';
 import { TimeoutError } from '../../errors/request-errors.js';
 
 /**
@@ -27,7 +28,7 @@ export function withTimeout<T>(
 ): MonoTypeOperatorFunction<T> {
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return identity;
   return timeout({
-    first: timeoutMs,
+    first: Math.min(timeoutMs, MAX_TIMER_MS), // Node's timer limit (a longer one fires at once, with a warning)
     scheduler,
     with: () => throwError(() => new TimeoutError(timeoutMs)),
   });

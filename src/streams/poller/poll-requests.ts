@@ -1,8 +1,7 @@
 import { map, type Observable } from 'rxjs';
-import { InternalServerError } from '../../errors/api-errors.js';
-import type { HttpResponse } from '../../transport/types.js';
 import type { OperationScope } from '../runtime-types.js';
-import { bodyAs, parseVideo, parseVideoList } from '../videos/response-shape.js';
+import { bodyAs, parseVideoList } from '../videos/response-shape.js';
+import { retrievedVideo } from '../videos/retrieved-video.js';
 import type { Video, VideoList } from '../videos/types.js';
 
 /** Response header with the server's suggested wait before the next poll. */
@@ -29,7 +28,7 @@ export interface Retrieved {
 export function retrieveForPoll(scope: OperationScope, id: string, encodedId: string): Observable<Retrieved> {
   return scope
     .send<unknown>({ method: 'GET', path: `/videos/${encodedId}`, pathTemplate: '/videos/{video_id}' })
-    .pipe(map((res) => ({ video: checkedVideo(res, id), hintMs: pollAfterMs(res.headers) })));
+    .pipe(map((res) => ({ video: retrievedVideo(res, id), hintMs: pollAfterMs(res.headers) })));
 }
 
 /**
@@ -49,18 +48,6 @@ export function listPageForPoll(scope: OperationScope, after: string | undefined
       query: { order: 'desc', limit: LIST_PAGE_LIMIT, after },
     })
     .pipe(map((res) => bodyAs(res, parseVideoList, 'VideoList')));
-}
-
-function checkedVideo(res: HttpResponse<unknown>, id: string): Video {
-  const video = bodyAs(res, parseVideo, 'Video');
-  if (video.id === id) return video;
-  throw new InternalServerError(`${res.status} response is another video than the one asked for`, {
-    status: res.status,
-    statusCode: 502,
-    code: 'invalid_response',
-    requestId: res.headers['x-request-id'],
-    retryable: false,
-  });
 }
 
 /** The `openai-poll-after-ms` header as a non-negative integer, if present and valid. */

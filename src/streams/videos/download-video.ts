@@ -1,8 +1,12 @@
-import { retry, switchMap, throwError, timer } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { Observable, retry, switchMap, throwError, timer } from 'rxjs';
 import type { Readable } from 'node:stream';
 import type { RetryOptions } from '../../config/options.js';
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../../config/defaults.js';
+import { InternalServerError } from '../../errors/api-errors.js';
+import { parseErrorEnvelope } from '../../errors/from-response.js';
 import { ConnectionError } from '../../errors/request-errors.js';
+import { readErrorBody } from '../../transport/read-body.js';
+import type { HttpResponse } from '../../transport/types.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { computeBackoffMs } from '../operators/backoff.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
@@ -28,7 +32,13 @@ export const CONTENT_ACCEPT = 'application/binary, video/mp4, image/webp, applic
  *   times with backoff, since the partial file is removed first; a `Writable` destination is never restarted (its
  *   bytes are already gone).
  * - Timeouts and retries apply until the response headers arrive; the HTTP attempt's span ends at the headers
- *   (the runtime's rule). The body transfer is bounded only by `signal` / `cancel$` / unsubscribing.
+ *   (the runtime's rule). After that, `idleTimeoutMs` (client option, default 30 s) bounds every silence between
+ *   body chunks: a stall errors with `DownloadStalledError` (retryable, restarted like a broken transfer), while a
+ *   slow destination (backpressure) never counts as a stall. `signal` / `cancel$` / unsubscribing end it too.
+ * - A 2xx answered with a JSON body (a gateway's error envelope) is read (at most 64 KiB) and errors with
+ *   `InternalServerError` (code from the envelope, else `unexpected_json_body`); nothing is written.
+ * - A destination that fails (a full disk, a user `Writable` that errors) errors with code `download_write_failed`
+ *   and is never restarted.
  *
  * @example
  * ```ts
@@ -57,7 +67,7 @@ export function downloadVideo(
             encoded,
             variant,
             destination,
-            transferRetry(runtime.config.retry, options?.maxRetries),
+            transferRetry(runtime.config.retry, options?.maxRetries, runtime.config.idleTimeoutMs),
           ),
         {
           'sora.video.id': id,
@@ -67,8 +77,14 @@ export function downloadVideo(
   );
 }
 
-/** How a broken body transfer is restarted: the client's backoff with the call's retry count. */
-export type TransferRetry = Pick<Required<RetryOptions>, 'maxRetries' | 'initialDelayMs' | 'multiplier' | 'maxDelayMs'>;
+/** How a broken body transfer is restarted: the client's backoff with the call's retry count (and its stall bound). */
+export type TransferRetry = Pick<
+  Required<RetryOptions>,
+  'maxRetries' | 'initialDelayMs' | 'multiplier' | 'maxDelayMs'
+> & {
+  /** Longest silence between body chunks, in ms. @default 30000 */
+  idleTimeoutMs?: number;
+};
 
 /**
  * The {@link TransferRetry} of a call: the client's backoff, and the call's `maxRetries` when it set one.
@@ -78,8 +94,12 @@ export type TransferRetry = Pick<Required<RetryOptions>, 'maxRetries' | 'initial
  * transferRetry(runtime.config.retry, options?.maxRetries);
  * ```
  */
-export function transferRetry(retry: Readonly<Required<RetryOptions>>, maxRetries?: number): TransferRetry {
-  return { ...retry, maxRetries: maxRetries ?? retry.maxRetries };
+export function transferRetry(
+  retry: Readonly<Required<RetryOptions>>,
+  maxRetries?: number,
+  idleTimeoutMs: number = DEFAULT_IDLE_TIMEOUT_MS,
+): TransferRetry {
+  return { ...retry, maxRetries: maxRetries ?? retry.maxRetries, idleTimeoutMs };
 }
 
 /**
@@ -98,6 +118,7 @@ export function downloadInScope(
   destination: DownloadDestination,
   restart: TransferRetry = { maxRetries: 0, initialDelayMs: 0, multiplier: 1, maxDelayMs: 0 },
 ): Observable<DownloadProgress> {
+  const idleTimeoutMs = restart.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const attempt$ = scope
     .send<Readable>({
       method: 'GET',
@@ -107,7 +128,13 @@ export function downloadInScope(
       headers: { accept: CONTENT_ACCEPT, 'accept-encoding': 'identity' },
       responseType: 'stream',
     })
-    .pipe(switchMap((res) => streamToDestination(res.data, contentLength(res.headers), destination)));
+    .pipe(
+      switchMap((res) =>
+        isJson(res.headers)
+          ? jsonInsteadOfMedia(res)
+          : streamToDestination(res.data, contentLength(res.headers), destination, idleTimeoutMs),
+      ),
+    );
   if (typeof destination !== 'string' || restart.maxRetries <= 0) return attempt$;
   return attempt$.pipe(
     retry({
@@ -142,6 +169,44 @@ export function checkDestination(value: unknown, field = 'destination'): Downloa
     return value as DownloadDestination;
   }
   throw new ValidationError(field, 'is required: a file path or a Node Writable');
+}
+
+/** A JSON content type (`application/json`, `application/problem+json`, …) on what should be media. */
+function isJson(headers: Readonly<Record<string, string>>): boolean {
+  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type.endsWith('+json') || type === 'text/json';
+}
+
+/** Reads the (bounded) JSON body of a 2xx content response and errors with what it says; nothing is written. */
+function jsonInsteadOfMedia(res: HttpResponse<Readable>): Observable<never> {
+  const read$ = new Observable<string>((subscriber) => {
+    readErrorBody(res.data, { status: res.status, requestId: res.headers['x-request-id'] }).then(
+      (text) => {
+        subscriber.next(text);
+        subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => res.data.destroy();
+  });
+  return read$.pipe(
+    switchMap((text) => {
+      const envelope = parseErrorEnvelope(text);
+      const detail = envelope.message ?? 'the body is JSON, not media';
+      return throwError(
+        () =>
+          new InternalServerError(`${res.status} content response is JSON, not the asset: ${detail}`, {
+            status: res.status,
+            statusCode: 502,
+            code: envelope.code ?? 'unexpected_json_body',
+            type: envelope.type,
+            requestId: res.headers['x-request-id'],
+            headers: res.headers,
+            retryable: false,
+          }),
+      );
+    }),
+  );
 }
 
 function contentLength(headers: Readonly<Record<string, string>>): number | undefined {

@@ -48,7 +48,7 @@ export function generateVideo(
     }),
     ({ create, schedule, download }) =>
       runtime.operation('generateVideo', options, (scope) => {
-        const restart = transferRetry(runtime.config.retry, options?.maxRetries);
+        const restart = transferRetry(runtime.config.retry, options?.maxRetries, runtime.config.idleTimeoutMs);
         return createInScope(scope, create, restart.maxRetries).pipe(
           switchMap((created) => {
             scope.setAttributes({ 'sora.video.id': created.id });

@@ -5,10 +5,11 @@ import type { SoraRuntime } from '../runtime-types.js';
 import type { Video, VideoCharacter } from './types.js';
 import { encodeId } from './validate.js';
 import { validated } from './validated.js';
-import { bodyAs, parseVideo, parseVideoCharacter } from './response-shape.js';
+import { bodyAs, parseVideoCharacter } from './response-shape.js';
+import { retrievedVideo } from './retrieved-video.js';
 
 /**
- * `GET /videos/{id}`: emits the video once.
+ * `GET /videos/{id}`: emits the video once. A response for another id errors with `invalid_response`.
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@ export function getVideoStatus(runtime: SoraRuntime, id: string, options?: Reque
         (scope) =>
           scope
             .send<Video>({ method: 'GET', path: `/videos/${encoded}`, pathTemplate: '/videos/{video_id}' })
-            .pipe(map((res) => bodyAs(res, parseVideo, 'Video'))),
+            .pipe(map((res) => retrievedVideo(res, id))),
         { 'sora.video.id': id },
       ),
   );

@@ -4,7 +4,10 @@ import { rename, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Observable } from 'rxjs';
+import { MAX_TIMER_MS } from '../../config/defaults.js';
 import { ConnectionError } from '../../errors/request-errors.js';
+import { DownloadStalledError } from '../../errors/response-errors.js';
+import { sanitizeCause } from '../../transport/map-error.js';
 import { SoraError, isSoraError } from '../../errors/sora-error.js';
 import type { DownloadDestination, DownloadProgress } from './types.js';
 
@@ -18,7 +21,9 @@ export const WRITE_BUFFER_BYTES = 1024 * 1024;
  * in memory. A path destination is written to `<dest>.<random>.part` in the same directory and renamed into place
  * only when complete; on error or unsubscribe the partial file is removed and `body` is destroyed. A `Writable`
  * destination is ended on success and destroyed on error (as `pipeline` does). Fewer bytes than `totalBytes`
- * errors with `ConnectionError` (`phase: 'transfer'`, code `truncated_body`), never a short file.
+ * errors with `ConnectionError` (`phase: 'transfer'`, code `truncated_body`), never a short file. No body bytes
+ * for `idleTimeoutMs` (while the destination is not holding the body back) destroys the body and errors with
+ * `DownloadStalledError`. A destination that fails errors with code `download_write_failed` (not retryable).
  *
  * @example
  * ```ts
@@ -29,6 +34,7 @@ export function streamToDestination(
   body: Readable,
   totalBytes: number | undefined,
   destination: DownloadDestination,
+  idleTimeoutMs = 0,
 ): Observable<DownloadProgress> {
   return new Observable<DownloadProgress>((subscriber) => {
     const ac = new AbortController();
@@ -37,8 +43,20 @@ export function streamToDestination(
     let bytes = 0;
     let lastEmitted = 0;
     let settled = false;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    if (idleTimeoutMs > 0 && Number.isFinite(idleTimeoutMs)) {
+      const ms = Math.min(idleTimeoutMs, MAX_TIMER_MS);
+      const check = (): void => {
+        // A paused body is the destination's backpressure (a slow disk), not a silent server.
+        if (body.isPaused()) idle = setTimeout(check, ms);
+        else body.destroy(new DownloadStalledError(idleTimeoutMs, bytes));
+      };
+      idle = setTimeout(check, ms);
+    }
+    let sinkError: unknown;
     // Count with a 'data' listener next to the pipe instead of a Transform hop: one less stream per chunk.
     body.on('data', (chunk: Buffer) => {
+      idle?.refresh();
       bytes += chunk.length;
       if (bytes - lastEmitted >= PROGRESS_STEP_BYTES) {
         lastEmitted = bytes;
@@ -49,7 +67,13 @@ export function streamToDestination(
       tmp === undefined
         ? (destination as Exclude<DownloadDestination, string>)
         : createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES });
+    // `pipeline` destroys the sink with the body's failure too (its error, or a premature close): an error is the
+    // sink's own only while the body is still alive or after it ended normally. (Registered before `pipeline`'s.)
+    sink.once('error', (error: unknown) => {
+      if (!body.destroyed || body.readableEnded) sinkError ??= error;
+    });
     pipeline(body, sink, { signal: ac.signal })
+      .finally(() => clearTimeout(idle))
       .then(async () => {
         if (totalBytes !== undefined && bytes !== totalBytes) throw truncated(bytes, totalBytes);
         if (tmp !== undefined && path !== undefined) await rename(tmp, path);
@@ -60,9 +84,12 @@ export function streamToDestination(
       .catch(async (err: unknown) => {
         settled = true;
         if (tmp !== undefined) await rm(tmp, { force: true }).catch(() => undefined);
-        if (!ac.signal.aborted) subscriber.error(downloadError(err, bytes, totalBytes));
+        const sinkFailed = sinkError !== undefined;
+        if (!ac.signal.aborted)
+          subscriber.error(sinkFailed ? writeError(sinkError) : downloadError(err, bytes, totalBytes));
       });
     return () => {
+      clearTimeout(idle);
       if (settled) return;
       ac.abort();
       body.destroy();
@@ -78,15 +105,20 @@ function truncated(bytes: number, totalBytes: number, cause?: unknown): Connecti
   });
 }
 
+/** The destination failed: not retryable (a restart would fail the same way, and a Writable's bytes are gone). */
+function writeError(err: unknown): SoraError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new SoraError(`Could not write the download: ${message}`, {
+    code: 'download_write_failed',
+    retryable: false,
+    cause: sanitizeCause(err),
+  });
+}
+
 function downloadError(err: unknown, bytes: number, totalBytes: number | undefined): SoraError {
   if (isSoraError(err)) return err;
-  if (totalBytes !== undefined && bytes < totalBytes && !isFsError(err)) return truncated(bytes, totalBytes, err);
-  if (isFsError(err)) {
-    return new SoraError(`Could not write the download: ${(err as Error).message}`, {
-      code: 'download_write_failed',
-      cause: err,
-    });
-  }
+  if (isFsError(err)) return writeError(err);
+  if (totalBytes !== undefined && bytes < totalBytes) return truncated(bytes, totalBytes, err);
   return new ConnectionError(`Download failed: ${(err as Error)?.message ?? String(err)}`, {
     phase: 'transfer',
     cause: err,

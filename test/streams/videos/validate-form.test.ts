@@ -11,7 +11,10 @@ function spyClient(validation?: 'form' | 'openai') {
   const requests: HttpRequest[] = [];
   const transport: Transport = (req) => {
     requests.push(req);
-    return of({ status: 200, headers: {}, data: videoFixture({ id: 'video_1', status: 'queued' }), url: req.path });
+    // A retrieve answers for the id it was asked about (the client checks that); everything else is video_1.
+    const asked = req.method === 'GET' && req.path.startsWith('/videos/') ? req.path.slice('/videos/'.length) : '';
+    const id = asked ? decodeURIComponent(asked) : 'video_1';
+    return of({ status: 200, headers: {}, data: videoFixture({ id, status: 'queued' }), url: req.path });
   };
   return { requests, sora: createSoraClient({ apiKey: 'sk-test', transport, logger: noopLogger, validation }) };
 }
