@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A test secret (24 random-looking bytes, base64) in the whsec_ format. */
 export const SECRET = 'whsec_dGVzdC1zZWNyZXQtZm9yLXNvcmEtcngtaG9va3M=';
@@ -33,4 +35,46 @@ export function videoEventBody(overrides: Record<string, unknown> = {}): string 
     data: { id: 'video_123' },
     ...overrides,
   });
+}
+
+/** A loopback server running `listener`; `close()` ends every socket. */
+export interface Receiver {
+  readonly url: string;
+  /** Requests that arrived (method and headers), in order. */
+  readonly seen: { method: string; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+/** Starts `listener` on 127.0.0.1 (free port). */
+export async function listen(listener: http.RequestListener): Promise<Receiver> {
+  const seen: Receiver['seen'] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', headers: req.headers });
+    listener(req, res);
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Polls `check` every 5 ms until it holds, at most `ms`. */
+export async function waitUntil(check: () => boolean, ms = 3_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
