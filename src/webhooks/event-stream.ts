@@ -4,7 +4,14 @@ import { createWebhookHandler, type WebhookRequestHandler } from './handler.js';
 import type { ReadWebhookOptions } from './read-request.js';
 import type { VideoWebhookEvent } from './types.js';
 
-/** Options of {@link webhookEventStream}. */
+/**
+ * Options of {@link webhookEventStream}.
+ *
+ * @example
+ * ```ts
+ * webhookEventStream({ secret, dedupeWindow: 10_000, maxBodyBytes: 64 * 1024 });
+ * ```
+ */
 export interface WebhookEventStreamOptions extends ReadWebhookOptions {
   /** The endpoint's signing secret (`whsec_…`). */
   secret: string;
@@ -18,7 +25,16 @@ export interface WebhookEventStreamOptions extends ReadWebhookOptions {
   onError?: (error: unknown) => void;
 }
 
-/** A verified-event stream and the request listener that feeds it. */
+/**
+ * A verified-event stream and the request listener that feeds it.
+ *
+ * @example
+ * ```ts
+ * const hook: WebhookEventStream = webhookEventStream({ secret });
+ * app.post('/webhooks/openai', hook.handler);
+ * hook.events$.pipe(filter((e) => e.type === 'video.failed')).subscribe(alertOnCall);
+ * ```
+ */
 export interface WebhookEventStream {
   /** Hot: every verified event, once per event id, to every current subscriber; completes on `close()`. */
   readonly events$: Observable<VideoWebhookEvent>;

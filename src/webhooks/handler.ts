@@ -5,7 +5,14 @@ import { webhookSigner } from './secret.js';
 import type { VideoWebhookEvent } from './types.js';
 import { WebhookVerificationError } from './verification-error.js';
 
-/** Options of {@link createWebhookHandler}. */
+/**
+ * Options of {@link createWebhookHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookHandlerOptions = { secret, onEvent: (e) => jobs.markDone(e.data.id), onError: log.warn };
+ * ```
+ */
 export interface WebhookHandlerOptions extends ReadWebhookOptions {
   /** The endpoint's signing secret (`whsec_…`). */
   secret: string;
@@ -18,7 +25,15 @@ export interface WebhookHandlerOptions extends ReadWebhookOptions {
   onError?: (error: unknown) => void;
 }
 
-/** A `(req, res)` listener for `http.createServer`, an Express route or a NestJS controller. */
+/**
+ * A `(req, res)` listener for `http.createServer`, an Express route or a NestJS controller.
+ *
+ * @example
+ * ```ts
+ * const listener: WebhookRequestHandler = createWebhookHandler({ secret, onEvent });
+ * http.createServer(listener);
+ * ```
+ */
 export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 function answer(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {

@@ -1,6 +1,13 @@
 import { WebhookVerificationError } from './verification-error.js';
 
-/** Request headers as Node (`req.headers`), Express, or fetch (`Headers`) give them. */
+/**
+ * Request headers as Node (`req.headers`), Express, or fetch (`Headers`) give them.
+ *
+ * @example
+ * ```ts
+ * const headers: WebhookHeaders = request.headers; // a fetch Request's Headers, or req.headers in Node
+ * ```
+ */
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>> | Headers;
 
 /** The three Standard Webhooks headers of one request. */

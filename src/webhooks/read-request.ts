@@ -5,7 +5,14 @@ import { unwrapWebhook } from './unwrap-webhook.js';
 import type { VideoWebhookEvent } from './types.js';
 import { WebhookVerificationError } from './verification-error.js';
 
-/** Options of {@link readWebhookRequest} and the handlers built on it. */
+/**
+ * Options of {@link readWebhookRequest} and the handlers built on it.
+ *
+ * @example
+ * ```ts
+ * await readWebhookRequest(req, secret, { maxBodyBytes: 64 * 1024, toleranceSec: 120 });
+ * ```
+ */
 export interface ReadWebhookOptions extends UnwrapWebhookOptions {
   /** Larger bodies are rejected with `body_too_large` (413) without buffering them. @default 1 MiB */
   maxBodyBytes?: number;
@@ -21,7 +28,14 @@ export interface ReadWebhookOptions extends UnwrapWebhookOptions {
  */
 export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
-/** A Node request, possibly decorated by a framework (Express `req.body`, NestJS `req.rawBody`). */
+/**
+ * A Node request, possibly decorated by a framework (Express `req.body`, NestJS `req.rawBody`).
+ *
+ * @example
+ * ```ts
+ * app.post('/webhooks', express.raw({ type: 'application/json' }), (req: WebhookRequest, res) => {});
+ * ```
+ */
 export type WebhookRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
 
 /** `maxBodyBytes` checked, with its default. */

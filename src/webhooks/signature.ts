@@ -5,7 +5,14 @@ import { resolveUnwrapOptions } from './options.js';
 import { webhookSigner } from './secret.js';
 import { WebhookVerificationError } from './verification-error.js';
 
-/** A raw request body: exactly the bytes that were signed. */
+/**
+ * A raw request body: exactly the bytes that were signed.
+ *
+ * @example
+ * ```ts
+ * const raw: RawWebhookBody = await request.text(); // fetch; or a Buffer from express.raw()
+ * ```
+ */
 export type RawWebhookBody = string | Buffer | Uint8Array;
 
 const UNIX_SECONDS = /^\d{1,12}$/;

@@ -9,6 +9,11 @@ import { SoraError, type SoraErrorJSON } from '../errors/sora-error.js';
  * - `invalid_payload`: correctly signed, but not JSON or not a `{ id, type, created_at, data: { id } }` event;
  * - `body_too_large` (413), `incomplete_body` (the sender went away), `raw_body_unavailable` (500: a body parser
  *   consumed the raw body before the webhook route; mount `express.raw({ type: 'application/json' })` there).
+ *
+ * @example
+ * ```ts
+ * if (e instanceof WebhookVerificationError && e.reason === 'timestamp_too_old') metrics.replays.add(1);
+ * ```
  */
 export type WebhookVerificationReason =
   | 'missing_header'
@@ -21,7 +26,14 @@ export type WebhookVerificationReason =
   | 'incomplete_body'
   | 'raw_body_unavailable';
 
-/** {@link SoraErrorJSON} plus the rejection reason. */
+/**
+ * {@link SoraErrorJSON} plus the rejection reason.
+ *
+ * @example
+ * ```ts
+ * logger.warn({ err: error.toJSON() }, 'webhook rejected'); // { reason: 'invalid_signature', statusCode: 400, … }
+ * ```
+ */
 export interface WebhookVerificationErrorJSON extends SoraErrorJSON {
   reason: WebhookVerificationReason;
   header?: string;
