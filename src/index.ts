@@ -124,7 +124,6 @@ export {
   DEFAULT_WEBHOOK_MAX_BODY_BYTES,
 } from './webhooks/index.js';
 export type {
-  VideoWebhookEvent,
   WebhookVerificationReason,
   WebhookVerificationErrorJSON,
   WebhookHeaders,

@@ -2,7 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import { ValidationError } from '../errors/validation-error.js';
 import { createWebhookHandler, type WebhookRequestHandler } from './handler.js';
 import type { ReadWebhookOptions } from './read-request.js';
-import type { VideoWebhookEvent } from './types.js';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 
 /**
  * Options of {@link webhookEventStream}.

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveUnwrapOptions } from './options.js';
 import { readWebhookRequest, resolveMaxBodyBytes, type ReadWebhookOptions } from './read-request.js';
 import { webhookSigner } from './secret.js';
-import type { VideoWebhookEvent } from './types.js';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 import { WebhookVerificationError } from './verification-error.js';
 
 /**

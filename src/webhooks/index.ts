@@ -1,4 +1,4 @@
-export type { VideoWebhookEvent } from './types.js';
+export type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 export {
   WebhookVerificationError,
   type WebhookVerificationReason,

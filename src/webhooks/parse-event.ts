@@ -1,4 +1,4 @@
-import type { VideoWebhookEvent } from './types.js';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 import { WebhookVerificationError } from './verification-error.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

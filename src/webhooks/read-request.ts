@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '../errors/validation-error.js';
 import type { UnwrapWebhookOptions } from './options.js';
 import { unwrapWebhook } from './unwrap-webhook.js';
-import type { VideoWebhookEvent } from './types.js';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 import { WebhookVerificationError } from './verification-error.js';
 
 /**

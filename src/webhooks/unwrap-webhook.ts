@@ -2,7 +2,7 @@ import type { WebhookHeaders } from './headers.js';
 import type { UnwrapWebhookOptions } from './options.js';
 import { parseVideoWebhookEvent } from './parse-event.js';
 import { verifyWebhookSignature, type RawWebhookBody } from './signature.js';
-import type { VideoWebhookEvent } from './types.js';
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 
 /**
  * Verifies a Standard Webhooks request (`webhook-id`, `webhook-timestamp`, `webhook-signature`; a `whsec_` secret;
