@@ -115,3 +115,27 @@ export type { LoggerLike, LogFn } from './telemetry/logger-like.js';
 
 // Transport
 export type { Transport, HttpRequest, HttpResponse, HttpMethod, HttpBody } from './transport/types.js';
+
+// Webhooks
+export {
+  unwrapWebhook,
+  readWebhookRequest,
+  createWebhookHandler,
+  webhookEventStream,
+  WebhookVerificationError,
+  DEFAULT_WEBHOOK_TOLERANCE_SEC,
+  DEFAULT_WEBHOOK_MAX_BODY_BYTES,
+} from './webhooks/index.js';
+export type {
+  WebhookVerificationReason,
+  WebhookVerificationErrorJSON,
+  WebhookHeaders,
+  RawWebhookBody,
+  UnwrapWebhookOptions,
+  ReadWebhookOptions,
+  WebhookRequest,
+  WebhookHandlerOptions,
+  WebhookRequestHandler,
+  WebhookEventStream,
+  WebhookEventStreamOptions,
+} from './webhooks/index.js';

@@ -1,4 +1,9 @@
-import { startSoraEmulator, type EmulatorDialect, type SoraEmulator } from '../testing/index.js';
+import {
+  startSoraEmulator,
+  type EmulatorDialect,
+  type EmulatorWebhookOptions,
+  type SoraEmulator,
+} from '../testing/index.js';
 
 export type { SoraEmulator };
 
@@ -7,7 +12,8 @@ export const CLI_EMULATOR_OPTIONS = { queueMs: 400, renderMs: 2600 } as const;
 
 /**
  * Starts the Sora emulator in this process (loopback, free port unless `port` is given). It accepts requests with
- * or without a key, unless `apiKey` is given (then only that key).
+ * or without a key, unless `apiKey` is given (then only that key). With `webhook` it POSTs signed
+ * `video.completed` / `video.failed` events when jobs end.
  *
  * @example
  * ```ts
@@ -19,6 +25,13 @@ export function startEmbeddedEmulator(
   port = 0,
   apiKey?: string,
   dialect: EmulatorDialect = 'openai',
+  webhook?: EmulatorWebhookOptions,
 ): Promise<SoraEmulator> {
-  return startSoraEmulator({ ...CLI_EMULATOR_OPTIONS, port, apiKey: apiKey ?? null, dialect });
+  return startSoraEmulator({
+    ...CLI_EMULATOR_OPTIONS,
+    port,
+    apiKey: apiKey ?? null,
+    dialect,
+    ...(webhook === undefined ? {} : { webhook }),
+  });
 }

@@ -6,6 +6,7 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** A clock that only moves when told to; for tests on virtual time. */
 export class ManualClock implements Clock {
   #now: number;
+  readonly #listeners = new Set<() => void>();
 
   /** Starts at `start` epoch ms (default: the current wall time). */
   constructor(start: number = Date.now()) {
@@ -21,10 +22,22 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`ManualClock.advance: ms must be >= 0, got ${ms}`);
     this.#now += ms;
+    this.#notify();
   }
 
   /** Jumps to an absolute time (epoch ms). */
   set(ms: number): void {
     this.#now = ms;
+    this.#notify();
+  }
+
+  /** Calls `listener` after every `advance()` / `set()`; returns the unsubscribe function. */
+  onAdvance(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
   }
 }

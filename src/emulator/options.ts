@@ -4,12 +4,23 @@ import { PROGRESS_CURVES } from './lifecycle.js';
 import type {
   Clock,
   EmulatorOptions,
+  EmulatorWebhookOptions,
   ProgressCurve,
   FailPrompts,
   FailVerdict,
   RateLimitOptions,
   VideoJobError,
 } from './types.js';
+import { webhookKey } from './webhook-signature.js';
+
+/** `EmulatorWebhookOptions` checked, with the decoded key instead of the secret. */
+export interface ResolvedWebhookOptions {
+  url: URL;
+  key: Buffer;
+  maxAttempts: number;
+  retryDelayMs: number;
+  timeoutMs: number;
+}
 
 /** `EmulatorOptions` with every default applied. */
 export interface ResolvedOptions {
@@ -29,6 +40,7 @@ export interface ResolvedOptions {
   maxRecordedRequests: number;
   maxBodyBytes: number;
   dialect: Dialect;
+  webhook: ResolvedWebhookOptions | undefined;
 }
 
 /** The default `failPrompts`: prompts mentioning `[fail]` or `moderation`. */
@@ -51,6 +63,32 @@ function progressCurveOption(curve: string | undefined): ProgressCurve {
     throw new RangeError(`Emulator option progressCurve must be one of ${Object.keys(PROGRESS_CURVES).join(', ')}`);
   }
   return curve as ProgressCurve;
+}
+
+function resolveWebhook(webhook: EmulatorWebhookOptions | undefined): ResolvedWebhookOptions | undefined {
+  if (webhook === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(webhook.url);
+  } catch {
+    throw new TypeError('Emulator option webhook.url must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('Emulator option webhook.url must be an absolute http(s) URL');
+  }
+  const maxAttempts = webhook.maxAttempts ?? 5;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`Emulator option webhook.maxAttempts must be a whole number >= 1, got ${maxAttempts}`);
+  }
+  const timeoutMs = webhook.timeoutMs ?? 10_000;
+  if (!(timeoutMs > 0)) throw new RangeError(`Emulator option webhook.timeoutMs must be > 0, got ${timeoutMs}`);
+  return {
+    url,
+    key: webhookKey(webhook.secret),
+    maxAttempts,
+    retryDelayMs: nonNegative('webhook.retryDelayMs', webhook.retryDelayMs ?? 500),
+    timeoutMs,
+  };
 }
 
 /** Validates options once and fills defaults. */
@@ -76,6 +114,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     maxRecordedRequests: options.maxRecordedRequests ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     dialect: resolveDialect(options.dialect),
+    webhook: resolveWebhook(options.webhook),
   };
 }
 

@@ -14,7 +14,7 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
 }
 
 /** Appends `record`, dropping the oldest entries beyond `max` (in batches, to keep it cheap). */
-export function pushRecord(requests: RecordedRequest[], record: RecordedRequest, max: number): void {
+export function pushRecord<T = RecordedRequest>(requests: T[], record: T, max: number): void {
   requests.push(record);
   if (requests.length > max) requests.splice(0, Math.max(requests.length - max, Math.ceil(max / 10)));
 }

@@ -6,6 +6,7 @@ import { handleRequest, type PipelineDeps } from './pipeline.js';
 import { RateLimiter } from './rate-limit.js';
 import { VideoStore } from './store.js';
 import { TimerSet } from './timers.js';
+import { startWebhooks } from './webhooks.js';
 import type { EmulatorOptions, Fault, FaultHandle, RecordedRequest, SoraEmulator } from './types.js';
 
 /**
@@ -20,10 +21,11 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
   const resolved = resolveOptions(options);
   const requests: RecordedRequest[] = [];
   const limiter = resolved.rateLimit === undefined ? undefined : new RateLimiter(resolved.rateLimit, resolved.clock);
+  const webhooks = startWebhooks(resolved);
   const deps: PipelineDeps = {
     state: {
       options: resolved,
-      videos: new VideoStore(resolved.clock),
+      videos: new VideoStore(resolved.clock, webhooks.storeHooks),
       characters: new Map(),
       idempotencyKeys: new Map(),
     },
@@ -49,9 +51,13 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: Error): void => {
+      webhooks.close();
+      reject(error);
+    };
+    server.once('error', fail);
     server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -71,6 +77,7 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
       return deps.faults.list();
     },
     inject: (fault: Fault) => deps.faults.add(fault),
+    webhookDeliveries: webhooks.deliveries,
     reset(): void {
       deps.state.videos.clear();
       deps.state.characters.clear();
@@ -78,11 +85,13 @@ export async function startSoraEmulator(options: EmulatorOptions = {}): Promise<
       deps.faults.clear();
       requests.length = 0;
       limiter?.reset();
+      webhooks.reset();
     },
     openConnections: () => open,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve, reject) => {
         deps.timers.clearAll();
+        webhooks.close();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
       });

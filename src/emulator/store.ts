@@ -11,6 +11,13 @@ export interface VideoPage {
   has_more: boolean;
 }
 
+/** What a store tells its owner (the webhook sender watches job ends through it). */
+export interface VideoStoreHooks {
+  added?(video: StoredVideo): void;
+  deleted?(id: string): void;
+  cleared?(): void;
+}
+
 /** In-memory videos in creation order; deleted ids keep their position so `after` cursors stay valid. */
 export class VideoStore implements VideoStoreView {
   readonly #videos = new Map<string, StoredVideo>();
@@ -18,7 +25,10 @@ export class VideoStore implements VideoStoreView {
   readonly #seqById = new Map<string, number>();
   #nextSeq = 1;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly hooks: VideoStoreHooks = {},
+  ) {}
 
   /** Number of stored (not deleted) videos. */
   get size(): number {
@@ -30,6 +40,7 @@ export class VideoStore implements VideoStoreView {
     const stored: StoredVideo = { ...video, seq: this.#nextSeq++ };
     this.#videos.set(stored.id, stored);
     this.#seqById.set(stored.id, stored.seq);
+    this.hooks.added?.(stored);
     return stored;
   }
 
@@ -52,13 +63,16 @@ export class VideoStore implements VideoStoreView {
 
   /** Removes a video; false when unknown. */
   delete(id: string): boolean {
-    return this.#videos.delete(id);
+    const deleted = this.#videos.delete(id);
+    if (deleted) this.hooks.deleted?.(id);
+    return deleted;
   }
 
   /** Drops everything. */
   clear(): void {
     this.#videos.clear();
     this.#seqById.clear();
+    this.hooks.cleared?.();
   }
 
   /** A cursor page, newest first for `desc`. */

@@ -3,6 +3,11 @@
 /** A source of time in epoch milliseconds. */
 export interface Clock {
   now(): number;
+  /**
+   * Optional: calls `listener` after every jump of a clock that moves in jumps (`ManualClock`), so work due at a
+   * virtual time (webhook deliveries) runs at once. Returns the unsubscribe function.
+   */
+  onAdvance?(listener: () => void): () => void;
 }
 
 /** `VideoStatus` of the API. */
@@ -157,6 +162,39 @@ export interface RateLimitOptions {
 /** How reported progress follows render time (see `startSoraEmulator`'s `progressCurve`). */
 export type ProgressCurve = 'linear' | 'ease-in' | 'ease-out' | 'steps';
 
+/** Event types the emulator sends. */
+export type WebhookEventType = 'video.completed' | 'video.failed';
+
+/** Where and how the emulator POSTs Standard Webhooks events when jobs end. */
+export interface EmulatorWebhookOptions {
+  /** The receiver, `http://…` or `https://…`. */
+  url: string;
+  /** Signing secret, `whsec_<base64>` (the prefix is optional). Never logged or recorded. */
+  secret: string;
+  /** Attempts per event, the first included. @default 5 */
+  maxAttempts?: number;
+  /** Wait before the second attempt, doubling after each failure (at least `retry-after`; at most 30 s). @default 500 */
+  retryDelayMs?: number;
+  /** Per-attempt timeout. @default 10_000 */
+  timeoutMs?: number;
+}
+
+/** One webhook event and how its delivery went (no body, headers or signature). */
+export interface WebhookDelivery {
+  /** `evt_<32 hex>`; also the `webhook-id` header of every attempt. */
+  readonly eventId: string;
+  readonly type: WebhookEventType;
+  readonly videoId: string;
+  /** `pending` until a 2xx (`delivered`) or the last attempt or a 410 (`failed`). */
+  readonly status: 'pending' | 'delivered' | 'failed';
+  /** Attempts made so far. */
+  readonly attempts: number;
+  /** Status of the last answer; `null` when the last attempt got none. */
+  readonly lastStatus: number | null;
+  /** Why the last attempt failed (`HTTP 500`, `ECONNREFUSED`, `timeout`), when it did. */
+  readonly lastError?: string;
+}
+
 /** Options of `startSoraEmulator`. */
 export interface EmulatorOptions {
   /** @default '127.0.0.1' */
@@ -193,6 +231,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Which service to behave like (see the emulator README, "Dialects"). @default 'openai' */
   dialect?: EmulatorDialect;
+  /** POST signed `video.completed` / `video.failed` events here when jobs end. @default undefined (off) */
+  webhook?: EmulatorWebhookOptions;
 }
 
 /** The services the emulator can imitate. */
@@ -211,11 +251,13 @@ export interface SoraEmulator {
   /** Active faults (a snapshot). */
   readonly faults: readonly FaultHandle[];
   inject(fault: Fault): FaultHandle;
-  /** Clears videos, characters, requests, faults and the rate-limit bucket. */
+  /** Clears videos, characters, requests, faults, the rate-limit bucket and pending webhook deliveries. */
   reset(): void;
+  /** Webhook events sent so far (oldest dropped beyond `maxRecordedRequests`); empty without `webhook`. */
+  readonly webhookDeliveries: readonly WebhookDelivery[];
   /** Sockets currently open on the server. */
   openConnections(): number;
-  /** Closes the server and every socket, keep-alive included. */
+  /** Closes the server and every socket, keep-alive included, and stops every webhook timer and delivery. */
   close(): Promise<void>;
 }
 

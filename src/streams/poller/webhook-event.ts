@@ -10,9 +10,12 @@
  * ```
  */
 export interface VideoWebhookEvent {
+  /** The event id (`evt_…`); stable across redeliveries, so usable as an idempotency key. */
   id: string;
   object: 'event';
-  type: 'video.completed' | 'video.failed' | string;
+  /** `video.completed`, `video.failed`, or any other event type the endpoint is subscribed to. */
+  type: 'video.completed' | 'video.failed' | (string & {});
+  /** When the event happened, unix seconds. */
   created_at: number;
   data: { id: string };
 }
