@@ -94,6 +94,9 @@ describe('generateVideo against the emulator', () => {
     while (events.length === 0) await new Promise((r) => setTimeout(r, 5));
     sub.unsubscribe();
     const id = events[0]!.video.id;
+    // A poll sent just before the unsubscribe reaches the emulator (same process) a moment later: let it land,
+    // then no new request may start (the fast schedule would poll every 10–40 ms).
+    await new Promise((r) => setTimeout(r, 20));
     const before = emu.requests.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(emu.requests.length).toBe(before);
