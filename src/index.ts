@@ -139,3 +139,37 @@ export type {
   WebhookEventStream,
   WebhookEventStreamOptions,
 } from './webhooks/index.js';
+
+// Rate limits (the `rateLimit` option; `sora-rx/redis` shares the budget across processes)
+export {
+  localRateLimitStore,
+  createRateGovernor,
+  configureBudget,
+  budgetOf,
+  TokenBucket,
+  CLIENT_RATE_LIMITED,
+  isClientRateLimited,
+  parseRateLimitDuration,
+  readRateLimitHeaders,
+  requestPriority,
+  governorAttemptHooks,
+  METRIC_RATE_LIMIT_WAIT,
+  EVENT_RATE_LIMIT_WAIT,
+} from './quota/index.js';
+export type {
+  RateLimitOptions,
+  RateLimitStore,
+  RateGovernor,
+  RateGovernorDeps,
+  ConfiguredBudget,
+  GovernorHooksDeps,
+  ServerRateLimits,
+  PermitOutcome,
+  Permit,
+  Budget,
+  PauseRequest,
+  RemainingReport,
+  RequestPriority,
+  TakeRequest,
+  TakeResult,
+} from './quota/index.js';

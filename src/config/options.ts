@@ -4,6 +4,7 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ObservableInput, SchedulerLike } from 'rxjs';
 import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
 import type { StatusAliases } from '../streams/videos/video-phase.js';
+import type { RateLimitOptions } from '../quota/options.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import type { Transport } from '../transport/types.js';
 
@@ -122,6 +123,12 @@ export interface SoraClientOptions {
   httpAgent?: HttpAgent;
   /** Your own `https.Agent`, e.g. with a CA bundle or a client certificate (used as is, never destroyed). */
   httpsAgent?: HttpsAgent;
+  /**
+   * A client-side request budget (requests per minute / day, burst, priorities, shared 429 pauses); every attempt
+   * waits for it before it is sent. Share it across processes with `redisRateLimitStore` (`sora-rx/redis`).
+   * @default none (no client-side limit)
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /** How watches poll (see `sharedPolling`, `pollBatchThreshold`, `webhookSafetyIntervalMs`). */

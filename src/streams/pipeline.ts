@@ -13,6 +13,8 @@ import type { SendOptions } from './runtime-types.js';
 export interface AttemptInfo {
   /** Headers merged, `operation` and `resendCount` (0 for the first attempt, then 1, 2, …) set. */
   readonly request: HttpRequest;
+  /** The operation span's context (a governor's wait is an event on that span). */
+  readonly parentContext: Context;
 }
 
 /** How a sent attempt ended: a 2xx response, an error (typed, incl. a per-attempt timeout) or a cancel. */
@@ -120,7 +122,7 @@ export function sendRequest<T>(
     return defer(() => {
       const outgoing: HttpRequest = { ...request, headers, operation, resendCount: resendCount++ };
       const sent$ = deps.transport(outgoing, attemptOptions);
-      return hooks ? governed(hooks, outgoing, sent$) : sent$;
+      return hooks ? governed(hooks, { request: outgoing, parentContext: ctx.parentContext }, sent$) : sent$;
     }).pipe(retry);
   }) as Observable<HttpResponse<T>>;
 }
@@ -128,10 +130,9 @@ export function sendRequest<T>(
 /** `sent$` after `beforeAttempt` has emitted once, reporting its outcome to `afterAttempt`. */
 function governed(
   hooks: AttemptHooks,
-  request: HttpRequest,
+  attempt: AttemptInfo,
   sent$: Observable<HttpResponse>,
 ): Observable<HttpResponse> {
-  const attempt: AttemptInfo = { request };
   const after = hooks.afterAttempt;
   const reported$ = after
     ? sent$.pipe(

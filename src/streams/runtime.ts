@@ -1,12 +1,18 @@
 import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
 import { type Observable, type SchedulerLike, type TapObserver, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
-import type { RequestOptions, SoraClientOptions } from '../config/options.js';
+import type { RequestOptions, ResolvedConfig, SoraClientOptions } from '../config/options.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { EnvRecord } from '../config/env.js';
 import { instrumentTransport } from '../telemetry/instrument-transport.js';
 import { lazyChildLogger } from '../telemetry/lazy-child-logger.js';
 import { createDefaultLogger } from '../telemetry/logger.js';
 import { createRequestDurationHistogram } from '../telemetry/metrics.js';
+import { configureBudget } from '../quota/budget.js';
+import { type RateGovernor, createRateGovernor } from '../quota/governor.js';
+import { localRateLimitStore } from '../quota/local-store.js';
+import { governorAttemptHooks } from '../quota/governor-hooks.js';
+import { createRateLimitWaitHistogram } from '../quota/wait-telemetry.js';
 import { INSTRUMENTATION_NAME } from '../telemetry/semconv.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import { type OperationSpan, startOperationSpan } from '../telemetry/tracing.js';
@@ -65,12 +71,16 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, SDK_VERSION);
   const histogram = createRequestDurationHistogram(meter);
   const transport = instrumentTransport(rawTransport, { tracer, histogram, logger, config });
+  const governor = createGovernor(options, config, scheduler, logger);
+  const attemptHooks = governor
+    ? governorAttemptHooks({ governor, scheduler, histogram: createRateLimitWaitHistogram(meter) })
+    : deps.attemptHooks;
   const pipelineDeps: PipelineDeps = {
     transport,
     config,
     scheduler,
     random: deps.random ?? options.random,
-    attemptHooks: deps.attemptHooks,
+    attemptHooks,
   };
   // Errors (with `client_closed`) once `close()` is called; a late subscriber gets that error at once.
   const closing = createCloseNotifier();
@@ -119,6 +129,26 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
       axiosTransport?.destroy();
     },
   };
+}
+
+/** The `rateLimit` option's governor (validated here: a bad number throws `ValidationError`), or none. */
+function createGovernor(
+  options: SoraClientOptions,
+  config: ResolvedConfig,
+  scheduler: SchedulerLike,
+  logger: LoggerLike,
+): RateGovernor | undefined {
+  if (options.rateLimit === undefined) return undefined;
+  if (typeof options.rateLimit !== 'object' || options.rateLimit === null) {
+    throw new ValidationError('rateLimit', 'must be an object');
+  }
+  return createRateGovernor({
+    budget: configureBudget(options.rateLimit),
+    store: options.rateLimit.store ?? localRateLimitStore(),
+    scheduler,
+    logger,
+    maxPauseMs: config.retry.maxRetryAfterMs,
+  });
 }
 
 function mergeSendOptions(defaults: SendOptions, overrides: SendOptions | undefined): SendOptions {

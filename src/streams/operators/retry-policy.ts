@@ -4,6 +4,7 @@ import { AmbiguousRequestError, CancelledError, ConnectionError, TimeoutError } 
 import { ResponseTooLargeError } from '../../errors/response-errors.js';
 import { isSoraError } from '../../errors/sora-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
+import { isClientRateLimited } from '../../quota/client-rate-limited.js';
 import { errorHeaders, shouldRetryHeader } from './server-delay.js';
 
 /**
@@ -17,7 +18,8 @@ export const IDEMPOTENT_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409,
 
 /**
  * Classifies a failed attempt, in ky's order:
- * 1. cancellation, validation, a failed job or an already-ambiguous error: `stop`;
+ * 1. cancellation, validation, a failed job, an already-ambiguous error or the client's own budget refusing to wait
+ *    (`client_rate_limited`): `stop`;
  * 2. the server's `x-should-retry` header overrides the rest: `true` -> `retry`, `false` -> `stop`;
  * 3. anything that is not a sora-rx error (e.g. a `TypeError` from a bug): `stop`;
  * 4. idempotent requests retry `ConnectionError`, `TimeoutError`, an unreadable 2xx body (`invalid_json`) and 408, 409, 429, 500, 502, 503, 504;
@@ -44,7 +46,8 @@ export function classifyFailure(error: unknown, idempotent: boolean): RetryDecis
     error instanceof CancelledError ||
     error instanceof ValidationError ||
     error instanceof AmbiguousRequestError ||
-    error instanceof VideoGenerationFailedError
+    error instanceof VideoGenerationFailedError ||
+    isClientRateLimited(error)
   ) {
     return 'stop';
   }
