@@ -95,6 +95,8 @@ function resolveWebhook(webhook: EmulatorWebhookOptions | undefined): ResolvedWe
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const rpm = options.rateLimit?.requestsPerMinute;
   if (rpm !== undefined && !(rpm > 0)) throw new RangeError(`rateLimit.requestsPerMinute must be > 0, got ${rpm}`);
+  const burst = options.rateLimit?.burst;
+  if (burst !== undefined && !(burst >= 1)) throw new RangeError(`rateLimit.burst must be >= 1, got ${burst}`);
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0)) throw new RangeError(`Emulator option timeScale must be > 0, got ${timeScale}`);
   return {

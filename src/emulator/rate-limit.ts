@@ -9,9 +9,14 @@ export function formatReset(ms: number): string {
   return `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
 }
 
-/** A token bucket of `requestsPerMinute` tokens, refilled continuously, on the emulator's clock. */
+/**
+ * A token bucket of `burst` tokens (default `requestsPerMinute`), refilled continuously at `requestsPerMinute`, on
+ * the emulator's clock. Headers: `x-ratelimit-limit-requests` is the per-minute limit, `-remaining-` the tokens left,
+ * `-reset-` the time until the bucket is full again.
+ */
 export class RateLimiter {
   readonly #limit: number;
+  readonly #capacity: number;
   readonly #perMs: number;
   #tokens: number;
   #updatedAt: number;
@@ -21,21 +26,22 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {
     this.#limit = options.requestsPerMinute;
+    this.#capacity = options.burst ?? options.requestsPerMinute;
     this.#perMs = options.requestsPerMinute / 60_000;
-    this.#tokens = this.#limit;
+    this.#tokens = this.#capacity;
     this.#updatedAt = clock.now();
   }
 
   /** Refills the bucket. */
   reset(): void {
-    this.#tokens = this.#limit;
+    this.#tokens = this.#capacity;
     this.#updatedAt = this.clock.now();
   }
 
   /** Takes a token and returns the headers to send, or throws a 429 `ApiError` carrying them. */
   take(): Record<string, string> {
     const now = this.clock.now();
-    this.#tokens = Math.min(this.#limit, this.#tokens + (now - this.#updatedAt) * this.#perMs);
+    this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#updatedAt) * this.#perMs);
     this.#updatedAt = now;
     if (this.#tokens >= 1) {
       this.#tokens -= 1;
@@ -65,7 +71,7 @@ export class RateLimiter {
     return {
       'x-ratelimit-limit-requests': String(this.#limit),
       'x-ratelimit-remaining-requests': String(Math.floor(this.#tokens)),
-      'x-ratelimit-reset-requests': formatReset((this.#limit - this.#tokens) / this.#perMs),
+      'x-ratelimit-reset-requests': formatReset((this.#capacity - this.#tokens) / this.#perMs),
     };
   }
 }

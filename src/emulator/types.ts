@@ -156,7 +156,13 @@ export interface RecordedRequest {
 
 /** Token-bucket rate limit shared by all requests. */
 export interface RateLimitOptions {
+  /** Requests per minute, shared by every request the emulator serves (one budget, as for one API key). */
   requestsPerMinute: number;
+  /**
+   * Size of the bucket: requests that may arrive at once. Smaller than `requestsPerMinute` enforces the limit over
+   * shorter periods (as OpenAI does: 600 per minute may be enforced as 10 per second). @default requestsPerMinute
+   */
+  burst?: number;
 }
 
 /** How reported progress follows render time (see `startSoraEmulator`'s `progressCurve`). */

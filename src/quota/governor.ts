@@ -101,7 +101,7 @@ class Governor implements RateGovernor {
   private pause(forMs: number): void {
     const ms = Math.min(Math.max(0, forMs), this.deps.maxPauseMs);
     const { scheduler, logger } = this.deps;
-    const paused = this.deps.store.pause({ forMs: ms, now: scheduler.now(), logger });
+    const paused = this.deps.store.pause({ forMs: ms, budget: this.current, now: scheduler.now(), logger });
     // Once the pause is stored, a sleeping queue asks again: its wait grew, and high waiters may be overdue now.
     if (isPromiseLike(paused))
       paused.then(

@@ -35,6 +35,7 @@ export type TakeResult =
 /** A 429 (or an exhausted budget) says: nobody sends for `forMs`. */
 export interface PauseRequest {
   readonly forMs: number;
+  readonly budget: Budget;
   readonly now: number;
   readonly logger: LoggerLike;
 }
