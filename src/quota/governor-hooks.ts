@@ -33,7 +33,7 @@ export function governorAttemptHooks({ governor, scheduler, histogram }: Governo
       defer(() => {
         const { request, parentContext } = attempt;
         const operation = request.operation ?? '';
-        const priority = requestPriority(request);
+        const priority = requestPriority(request, request.operation);
         const startedAt = scheduler.now();
         const record = (waitedMs: number, outcome: 'granted' | 'rejected'): void =>
           recordRateLimitWait(histogram, parentContext, { priority, waitedMs, outcome, operation });

@@ -121,7 +121,14 @@ class Governor implements RateGovernor {
     if (this.phase === 'idle') return this.pump();
     if (this.phase !== 'sleeping') return;
     if (this.queue.peek() === waiter) return this.reconsider();
-    this.failOverdue(this.wakeAt - this.deps.scheduler.now());
+    if (waiter.priority === 'low') return;
+    // Only the newcomer can be newly overdue; it is last among the high waiters.
+    const index = this.queue.highWaiters().length - 1;
+    const expected = this.wakeAt - this.deps.scheduler.now() + index * (this.tokenIntervalMs() ?? 0);
+    if (this.deps.scheduler.now() + expected > waiter.deadline) {
+      this.queue.remove(waiter);
+      waiter.result.error(clientRateLimited(expected, this.deps.budget.maxWaitMs));
+    }
   }
 
   private left(waiter: Waiter): void {
@@ -140,7 +147,13 @@ class Governor implements RateGovernor {
     this.phase = 'running';
     const { store, scheduler, logger } = this.deps;
     for (let head = this.queue.peek(); head; head = this.queue.peek()) {
-      const answer = store.take({ priority: head.priority, budget: this.current, now: scheduler.now(), logger });
+      let answer: TakeResult | PromiseLike<TakeResult>;
+      try {
+        answer = store.take({ priority: head.priority, budget: this.current, now: scheduler.now(), logger });
+      } catch (error) {
+        this.phase = 'asking';
+        return this.storeFailed(error);
+      }
       if (isPromiseLike(answer)) {
         this.phase = 'asking';
         this.pending = from(answer).subscribe({

@@ -248,4 +248,47 @@ describe('rate governor (marble)', () => {
       ]);
     });
   });
+
+  it('maxWaitMs: a create that joins a sleeping queue fails at once when its place in line is too far back', () => {
+    const s = testScheduler();
+    s.run(({ flush }) => {
+      const g = governor(s, { requestsPerMinute: 60, burst: 1, maxWaitMs: 2500 });
+      const log: Array<[number, string]> = [];
+      for (const x of ['H1', 'H2', 'H3']) record(s, log, x, g.acquire('high'));
+      s.schedule(() => record(s, log, 'H4', g.acquire('high')), 200); // would go at 3000: 2800 > 2500
+      flush();
+      expect(log).toEqual([
+        [0, 'H1'],
+        [200, 'H4!client_rate_limited'],
+        [1000, 'H2'],
+        [2000, 'H3'],
+      ]);
+    });
+  });
+
+  it('a store that throws fails the waiting request, and the governor keeps serving', () => {
+    const s = testScheduler();
+    s.run(({ flush }) => {
+      const inner = countingStore();
+      let broken = true;
+      const store = {
+        ...inner,
+        take: (request: Parameters<typeof inner.take>[0]) => {
+          if (broken) {
+            broken = false;
+            throw new Error('store bug');
+          }
+          return inner.take(request);
+        },
+      };
+      const g = governor(s, { requestsPerMinute: 60, burst: 1 }, store);
+      const errors: string[] = [];
+      const log: Array<[number, string]> = [];
+      g.acquire('high').subscribe({ error: (e: Error) => errors.push(e.message) });
+      record(s, log, 'B', g.acquire('high'));
+      flush();
+      expect(errors).toEqual(['store bug']);
+      expect(log).toEqual([[0, 'B']]);
+    });
+  });
 });

@@ -55,4 +55,10 @@ describe('requestPriority', () => {
   ] as const)('%s %s is %s', (method, path, responseType, expected) =>
     expect(requestPriority({ method, path, responseType })).toBe(expected),
   );
+
+  it("a create's own list (reconciling an ambiguous create) is high; a list of its own is low", () => {
+    expect(requestPriority({ method: 'GET', path: '/videos' }, 'createVideo')).toBe('high');
+    expect(requestPriority({ method: 'GET', path: '/videos' }, 'listVideos')).toBe('low');
+    expect(requestPriority({ method: 'GET', path: '/videos/video_1' }, 'generateVideo')).toBe('low');
+  });
 });
