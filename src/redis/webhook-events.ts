@@ -47,7 +47,9 @@ export function redisWebhookEvents(
     });
     return () => {
       connection.off('message', onMessage);
-      connection.quit().catch(() => connection.disconnect()); // onError stays: a late error while closing is quiet
+      // QUIT when connected (a clean goodbye), else stop reconnecting at once; onError stays for late errors.
+      if (connection.status === 'ready') connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
     };
   });
 }

@@ -22,3 +22,4 @@ export {
 } from './fake-transport.js';
 export { createMarbleScheduler, stripErrorStacks, type AssertDeepEqual } from './marble.js';
 export { FIXTURE_CREATED_AT, MOCK_CONTENT, characterFixture, videoFixture, videoListFixture } from './fixtures.js';
+export { startRedisServer, DEFAULT_REDIS_SERVER, type RedisServer } from './redis-server.js';
