@@ -3,12 +3,13 @@
  * plain `node` against a fast emulator (`OPENAI_BASE_URL` points at it). A block whose info string says
  * `ts no-run` is skipped entirely (use sparingly: only for code that needs packages this repo does not have).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSoraEmulator, type SoraEmulator } from '../../src/emulator/index.js';
+import { type RedisServer, REDIS_SERVER, startRedisServer } from '../helpers/redis-server.js';
 import {
   type CompiledSnippets,
   REPO_ROOT,
@@ -47,15 +48,19 @@ describe('fencedBlocks', () => {
 describe('README.md and user-guide TypeScript samples', () => {
   let compiled: CompiledSnippets;
   let emulator: SoraEmulator;
+  // The fleet sample's Redis (without one it still runs: the store goes on with its local share).
+  let redis: RedisServer | undefined;
 
   beforeAll(async () => {
-    [compiled, emulator] = await Promise.all([
+    [compiled, emulator, redis] = await Promise.all([
       compileSnippets(snippets),
       startSoraEmulator({ timeScale: 0.01, pollAfterMs: 25 }),
+      existsSync(REDIS_SERVER) ? startRedisServer() : undefined,
     ]);
   }, 180_000);
 
   afterAll(async () => {
+    await redis?.stop();
     await emulator?.close();
     await compiled?.cleanup();
   });
@@ -85,6 +90,7 @@ describe('README.md and user-guide TypeScript samples', () => {
             OPENAI_BASE_URL: emulator.baseURL,
             OPENAI_API_KEY: 'sk-readme-sample-key',
             SORA_LOG_LEVEL: 'error',
+            ...(redis ? { REDIS_URL: redis.url } : {}),
           },
         });
         if (process.env.DOCS_SAMPLES_VERBOSE) console.log(`--- ${name}\n${result.stdout}${result.stderr}`);

@@ -75,6 +75,7 @@ export async function compileSnippets(snippets: readonly Snippet[]): Promise<Com
       paths: {
         'sora-rx': [join(REPO_ROOT, 'src', 'index.ts')],
         'sora-rx/testing': [join(REPO_ROOT, 'src', 'testing', 'index.ts')],
+        'sora-rx/redis': [join(REPO_ROOT, 'src', 'redis', 'index.ts')],
       },
     },
     include: [join(samplesDir, '*.ts')],
@@ -87,7 +88,12 @@ export async function compileSnippets(snippets: readonly Snippet[]): Promise<Com
       name: 'sora-rx',
       version: '0.0.0-docs',
       type: 'module',
-      exports: { '.': './src/index.js', './testing': './src/testing/index.js', './package.json': './package.json' },
+      exports: {
+        '.': './src/index.js',
+        './testing': './src/testing/index.js',
+        './redis': './src/redis/index.js',
+        './package.json': './package.json',
+      },
     }),
   );
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
