@@ -12,7 +12,7 @@ import { machineLine } from './lib/harness.js';
 
 const exec = promisify(execFile);
 const here = (/** @type {string} */ f) => fileURLToPath(new URL(f, import.meta.url));
-const BENCHES = ['overhead.js', 'concurrency.js', 'polling.js', 'download.js', 'import-cost.js'];
+const BENCHES = ['overhead.js', 'concurrency.js', 'polling.js', 'download.js', 'import-cost.js', 'fleet.js'];
 
 const sections = [];
 const started = Date.now();

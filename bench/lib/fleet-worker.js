@@ -19,6 +19,7 @@ import { Writable } from 'node:stream';
  * @property {number} [requestsPerMinute]
  * @property {number} [burst]
  * @property {number} [fleetSize]
+ * @property {number} [maxRetries] openai mode: the SDK's `maxRetries` (default 2)
  */
 
 const config = /** @type {WorkerConfig} */ (JSON.parse(process.argv[2] ?? '{}'));
@@ -51,7 +52,9 @@ async function runSoraRx() {
     rateLimit: { requestsPerMinute: config.requestsPerMinute, burst: config.burst, store },
   });
   const { lastValueFrom } = await import('rxjs');
+  /** @type {Array<{ prompt: string, id: string, bytes: number }>} */
   const done = [];
+  /** @type {Array<{ prompt: string, error: string }>} */
   const failures = [];
   await Promise.all(
     Array.from({ length: config.jobs }, async (_, i) => {
@@ -81,9 +84,11 @@ async function runSoraRx() {
 /** @returns {Promise<{ done: Array<{ prompt: string, id: string, bytes: number }>, failures: Array<{ prompt: string, error: string }> }>} */
 async function runOpenAI() {
   const { default: OpenAI } = await import('openai');
-  const client = new OpenAI({ baseURL: config.baseURL, apiKey: 'sk-fleet-bench' });
+  const client = new OpenAI({ baseURL: config.baseURL, apiKey: 'sk-fleet-bench', maxRetries: config.maxRetries ?? 2 });
   const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** @type {Array<{ prompt: string, id: string, bytes: number }>} */
   const done = [];
+  /** @type {Array<{ prompt: string, error: string }>} */
   const failures = [];
   await Promise.all(
     Array.from({ length: config.jobs }, async (_, i) => {
