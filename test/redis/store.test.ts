@@ -108,6 +108,11 @@ describe.skipIf(!available)('sora-rx/redis on a real redis-server', () => {
       await sleep(waitMs);
       expect((await take1()).granted).toBe(true);
       expect((await take1()).granted).toBe(false);
+      // A 429's pause and a remaining count still apply, to the local share.
+      await store.pause({ forMs: 2000, budget, now: Date.now(), logger });
+      await store.reportRemaining({ remaining: 0, seq: 1, budget, now: Date.now(), logger });
+      const paused = await take1();
+      expect(paused.granted ? 0 : paused.waitMs).toBeGreaterThan(1500);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('local share (1/5)');
     } finally {
