@@ -7,7 +7,10 @@ import { scriptRunner } from './script-runner.js';
 
 /** Options of {@link redisRateLimitStore}. */
 export interface RedisRateLimitStoreOptions {
-  /** Key prefix: every process using the same prefix (and Redis) shares one budget. @default 'sora-rx:rate' */
+  /**
+   * Key prefix: every process using the same prefix (and Redis) shares one budget. The keys are `{prefix}:bucket`,
+   * `{prefix}:pause` and `{prefix}:day` (one hash tag, so one cluster slot). @default 'sora-rx:rate'
+   */
   prefix?: string;
   /**
    * How many processes share the budget. While Redis is unreachable each process goes on alone with
@@ -47,7 +50,8 @@ export function redisRateLimitStore(redis: Redis, options: RedisRateLimitStoreOp
   if (!Number.isInteger(fleetSize) || fleetSize < 1) throw new RangeError('fleetSize must be a positive integer');
   const timeoutMs = options.commandTimeoutMs ?? 500;
   const quietMs = options.retryAfterFailureMs ?? 1000;
-  const keys = [`${prefix}:bucket`, `${prefix}:pause`, `${prefix}:day`];
+  // One hash tag for the three keys: a script's keys must live in one slot on a Redis Cluster.
+  const keys = [`{${prefix}}:bucket`, `{${prefix}}:pause`, `{${prefix}}:day`];
   const take = scriptRunner(redis, TAKE_SCRIPT, 3);
   const pause = scriptRunner(redis, PAUSE_SCRIPT, 2);
   const report = scriptRunner(redis, REPORT_SCRIPT, 1);

@@ -67,7 +67,7 @@ describe.skipIf(!available)('sora-rx/redis on a real redis-server', () => {
     expect(held.granted).toBe(false);
     expect(held.granted ? 0 : held.waitMs).toBeGreaterThan(300);
     expect(held.granted ? 0 : held.waitMs).toBeLessThanOrEqual(400);
-    expect(await connect().pttl(`${prefix}:pause`)).toBeGreaterThan(0);
+    expect(await connect().pttl(`{${prefix}}:pause`)).toBeGreaterThan(0);
   });
 
   it('a remaining count reported by one process lowers the shared bucket', async () => {
