@@ -103,12 +103,11 @@ class Governor implements RateGovernor {
     const { scheduler, logger } = this.deps;
     const paused = this.deps.store.pause({ forMs: ms, budget: this.current, now: scheduler.now(), logger });
     // Once the pause is stored, a sleeping queue asks again: its wait grew, and high waiters may be overdue now.
-    if (isPromiseLike(paused))
-      paused.then(
-        () => this.reconsider(),
-        () => undefined,
-      );
-    else this.reconsider();
+    if (!isPromiseLike(paused)) return this.reconsider();
+    paused.then(
+      () => this.reconsider(),
+      () => undefined,
+    );
   }
 
   private reconsider(): void {
