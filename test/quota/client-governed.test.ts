@@ -90,13 +90,14 @@ describe('rateLimit in the client pipeline', () => {
         { method: 'POST', path: '/videos', reply: { body: videoFixture({ id: 'video_1' }) }, times: 5 },
       ]);
       const sora = client(s, transport, { requestsPerMinute: 60, burst: 1, maxWaitMs: 500 });
-      const errors: unknown[] = [];
+      const errors: Array<[number, unknown]> = [];
       sora.createVideo({ prompt: 'a' }).subscribe();
-      sora.createVideo({ prompt: 'b' }).subscribe({ error: (e) => errors.push(e) });
+      sora.createVideo({ prompt: 'b' }).subscribe({ error: (e) => errors.push([s.now(), e]) });
       flush();
       expect(sent).toHaveLength(1);
       expect(errors).toHaveLength(1);
-      const error = errors[0] as RateLimitError;
+      expect(errors[0]![0]).toBe(0); // at once: not retried, no backoff
+      const error = errors[0]![1] as RateLimitError;
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error.code).toBe('client_rate_limited');
       expect(error.retryAfterMs).toBe(1000);
