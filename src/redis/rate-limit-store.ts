@@ -56,11 +56,12 @@ export function redisRateLimitStore(redis: Redis, options: RedisRateLimitStoreOp
   const pause = scriptRunner(redis, PAUSE_SCRIPT, 2);
   const report = scriptRunner(redis, REPORT_SCRIPT, 1);
   const local = new TokenBucket();
-  const health = new RedisHealth(redis, quietMs, options.logger);
+  // The local share starts empty when an outage begins: the shared budget may be spent.
+  const health = new RedisHealth(redis, fleetSize, quietMs, options.logger, () => local.pause(0, Date.now()));
 
   return {
     async take({ priority, budget, now, logger }): Promise<TakeResult> {
-      if (health.usable(fleetSize, logger, () => local.pause(0, now))) {
+      if (health.usable(logger)) {
         try {
           const need = priority === 'low' ? 1 + budget.reserve : 1;
           const args = [rate(budget), String(budget.burst), String(need), String(budget.perDay ?? 0), idleMs(budget)];
@@ -68,29 +69,28 @@ export function redisRateLimitStore(redis: Redis, options: RedisRateLimitStoreOp
           health.succeeded(logger, true);
           return parseTake(reply);
         } catch (error) {
-          health.failed(error, fleetSize, logger, () => local.pause(0, now));
+          health.failed(error, logger);
         }
       }
       return local.take(priority, shareOf(budget, fleetSize), now);
     },
     async pause({ forMs, budget, now, logger }): Promise<void> {
       local.pause(forMs, now); // also locally: it must hold even if Redis goes away now
-      if (!health.usable(fleetSize, logger)) return;
+      if (!health.usable(logger)) return;
       try {
         await pause(keys.slice(0, 2), [String(forMs), idleMs(budget, forMs)], timeoutMs);
         health.succeeded(logger);
       } catch (error) {
-        health.failed(error, fleetSize, logger);
+        health.failed(error, logger);
       }
     },
     async reportRemaining({ remaining, seq, budget, now, logger }): Promise<void> {
-      if (!health.usable(fleetSize, logger))
-        return local.reportRemaining(remaining, seq, shareOf(budget, fleetSize), now);
+      if (!health.usable(logger)) return local.reportRemaining(remaining, seq, shareOf(budget, fleetSize), now);
       try {
         await report(keys.slice(0, 1), [String(remaining), String(seq), rate(budget), String(budget.burst)], timeoutMs);
         health.succeeded(logger);
       } catch (error) {
-        health.failed(error, fleetSize, logger);
+        health.failed(error, logger);
       }
     },
   };
@@ -105,32 +105,37 @@ class RedisHealth {
 
   constructor(
     private readonly redis: Redis,
+    private readonly fleetSize: number,
     private readonly quietMs: number,
     private readonly logger: LoggerLike | undefined,
+    private readonly onOutage: () => void,
   ) {}
 
   /** Whether to ask Redis now; a connection that is not up counts as a failure (and warns, once per outage). */
-  usable(fleetSize: number, fallback: LoggerLike, onOutage?: () => void): boolean {
+  usable(fallback: LoggerLike): boolean {
     // ioredis queues commands while it (re)connects; a take must not wait for that.
     const status = this.redis.status;
     const starting = status === 'wait' || status === 'connect' || status === 'connecting';
     if (status !== 'ready' && !(starting && this.downSince === undefined)) {
-      this.failed(new Error(`connection ${status}`), fleetSize, fallback, onOutage);
+      this.failed(new Error(`connection ${status}`), fallback);
       return false;
     }
     return Date.now() >= this.quietUntil;
   }
 
-  /** Records a failure; the first of an outage warns and calls `onOutage` (the local share starts empty). */
-  failed(error: unknown, fleetSize: number, fallback: LoggerLike, onOutage?: () => void): void {
+  /** Records a failure; the first of an outage warns and calls `onOutage`. */
+  failed(error: unknown, fallback: LoggerLike): void {
     this.quietUntil = Date.now() + this.quietMs;
     if (this.downSince !== undefined) return;
     this.downSince = Date.now();
     this.recovering = true;
-    onOutage?.();
+    this.onOutage();
     (this.logger ?? fallback).warn(
-      { err: { name: (error as Error | undefined)?.name, message: (error as Error | undefined)?.message }, fleetSize },
-      `Redis rate-limit store unreachable; going on with a local share (1/${fleetSize}) of the budget`,
+      {
+        err: { name: (error as Error | undefined)?.name, message: (error as Error | undefined)?.message },
+        fleetSize: this.fleetSize,
+      },
+      `Redis rate-limit store unreachable; going on with a local share (1/${this.fleetSize}) of the budget`,
     );
   }
 
