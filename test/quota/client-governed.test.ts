@@ -124,6 +124,33 @@ describe('rateLimit in the client pipeline', () => {
     });
   });
 
+  it('a watch under a tight budget is stretched (one poll per token), never failed by maxWaitMs', () => {
+    const s = testScheduler();
+    s.run(({ flush }) => {
+      const { transport, sent } = timedTransport(s, [
+        {
+          method: 'GET',
+          path: '/videos/video_1',
+          reply: { body: videoFixture({ id: 'video_1', status: 'in_progress', progress: 50 }) },
+          times: 3,
+        },
+        ok('video_1'),
+      ]);
+      const sora = client(s, transport, { requestsPerMinute: 60, burst: 1, maxWaitMs: 10 });
+      const statuses: string[] = [];
+      let failed: unknown;
+      sora.watchVideo('video_1', { intervalMs: 100, minIntervalMs: 100 }).subscribe({
+        next: (v) => statuses.push(v.status),
+        error: (e) => (failed = e),
+      });
+      flush();
+      expect(failed).toBeUndefined();
+      expect(statuses).toEqual(['in_progress', 'completed']);
+      // Asked every ~110 ms (100 ms interval + 10 ms latency); the budget spaces them a second apart.
+      expect(sent.map(([t]) => t)).toEqual([0, 1000, 2000, 3000]);
+    });
+  });
+
   it('records each wait as a span event on the operation and in sora.client.rate_limit.wait', async () => {
     const tracing = setupTracing();
     const metrics = setupMetrics();
