@@ -1,19 +1,7 @@
-/**
- * A Videos API webhook event (`video.completed`, `video.failed`, …): `data.id` is the video's id. Structurally the
- * same as the webhooks helpers' `VideoWebhookEvent`.
- *
- * @example
- * ```ts
- * const event: VideoWebhookEvent = { id: 'evt_1', object: 'event', type: 'video.completed', created_at: 1735689600, data: { id: 'video_1' } };
- * ```
- */
-export interface VideoWebhookEvent {
-  id: string;
-  object: 'event';
-  type: string;
-  created_at: number;
-  data: { id: string };
-}
+import type { VideoWebhookEvent } from '../streams/poller/webhook-event.js';
+
+/** The client's webhook event type (`webhookEvents` takes an Observable of it); re-exported for `sora-rx/redis` users. */
+export type { VideoWebhookEvent };
 
 /**
  * Whether `value` has the shape of a {@link VideoWebhookEvent} (extra fields are fine).

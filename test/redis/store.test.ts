@@ -1,9 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { budgetOf, configureBudget } from '../../src/quota/budget.js';
 import type { RateLimitStore, TakeResult } from '../../src/quota/types.js';
+import { createSoraClient } from '../../src/client.js';
 import { publishWebhookEvent, redisRateLimitStore, redisWebhookEvents } from '../../src/redis/index.js';
+import { startSoraEmulator } from '../../src/testing/index.js';
 import { type RedisServer, redisAvailable, startRedisServer } from '../helpers/redis-server.js';
 import { silentLogger } from '../quota/helpers.js';
 
@@ -155,6 +157,38 @@ describe.skipIf(!available)('sora-rx/redis on a real redis-server', () => {
     // Unsubscribing (take(2) completed) quit the duplicate subscriber connection.
     await waitFor(async () => (await publisher.pubsub('NUMSUB', channel))[1] === 0);
     await expect(publishWebhookEvent(publisher, { id: 1 } as never, { channel })).rejects.toThrow(/webhook event/);
+  });
+
+  it('as webhookEvents, an event published on another connection ends a watch at once (no waiting for a poll)', async () => {
+    const channel = `${prefix}:hooks`;
+    const emulator = await startSoraEmulator({ queueMs: 0, renderMs: 200 });
+    const sora = createSoraClient({
+      baseURL: emulator.baseURL,
+      logLevel: 'silent',
+      webhookEvents: redisWebhookEvents(connect(), { channel }),
+      webhookSafetyIntervalMs: 60_000,
+    });
+    try {
+      const video = await sora.promises.createVideo({ prompt: 'a fox' });
+      const started = Date.now();
+      const finished = lastValueFrom(sora.watchVideo(video.id, { intervalMs: 30_000, minIntervalMs: 30_000 }));
+      await waitFor(() => emulator.videos.get(video.id)?.status === 'completed');
+      const publisher = connect();
+      await waitFor(async () => (await publisher.pubsub('NUMSUB', channel))[1] === 1);
+      const event = {
+        id: 'evt_1',
+        object: 'event' as const,
+        type: 'video.completed',
+        created_at: 1,
+        data: { id: video.id },
+      };
+      await publishWebhookEvent(publisher, event, { channel });
+      expect((await finished).status).toBe('completed');
+      expect(Date.now() - started).toBeLessThan(5000); // far sooner than the 30 s poll interval
+    } finally {
+      sora.close();
+      await emulator.close();
+    }
   });
 });
 
