@@ -6,7 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_URL, DEFAULT_LOG_LEVEL, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../src/config/defaults.js';
+import {
+  AGENT_DEFAULTS,
+  DEFAULT_BASE_URL,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_POLLING,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+} from '../../src/config/defaults.js';
+import { WATCH_DEFAULTS } from '../../src/streams/videos/watch-schedule.js';
 import { REPO_ROOT } from './samples-harness.js';
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -54,5 +64,22 @@ describe('README configuration table', () => {
     expect(rowFor('timeoutMs')).toContain(`\`${DEFAULT_TIMEOUT_MS}\``);
     expect(rowFor('maxRetries')).toContain(`\`${DEFAULT_RETRY.maxRetries}\``);
     expect(rowFor('logLevel')).toContain(`\`'${DEFAULT_LOG_LEVEL}'\``);
+    expect(rowFor('maxResponseBytes')).toContain(`\`${DEFAULT_MAX_RESPONSE_BYTES}\``);
+    expect(rowFor('idleTimeoutMs')).toContain(`\`${DEFAULT_IDLE_TIMEOUT_MS}\``);
+    expect(rowFor('maxSockets')).toContain(`\`${AGENT_DEFAULTS.maxSockets}\``);
+    expect(rowFor('sharedPolling')).toContain(`\`${DEFAULT_POLLING.shared}\``);
+    expect(rowFor('pollBatchThreshold')).toContain(`\`${DEFAULT_POLLING.batchThreshold}\``);
+    expect(rowFor('webhookSafetyIntervalMs')).toContain(`\`${DEFAULT_POLLING.webhookSafetyIntervalMs}\``);
+    expect(rowFor('validation')).toContain("`'form'`");
+  });
+
+  it('states the watch bounds of watch-schedule.ts in Limits and safety', () => {
+    const limits = readme.slice(readme.indexOf('## Limits and safety'));
+    const row = (label: string): string | undefined => limits.split('\n').find((l) => l.startsWith(`| ${label}`));
+    expect(WATCH_DEFAULTS.deadlineMs).toBe(3_600_000);
+    expect(row('A watch, from subscription')).toContain('| 1 h ');
+    expect(row('Failed polls in a row of a watch')).toContain(`| ${WATCH_DEFAULTS.maxConsecutiveFailures} `);
+    const hint = `\`[${WATCH_DEFAULTS.minIntervalMs / 1000} s, ${WATCH_DEFAULTS.maxIntervalMs / 1000} s]\``;
+    expect(row("A server's poll hint")).toContain(hint);
   });
 });
