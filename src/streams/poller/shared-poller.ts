@@ -108,14 +108,22 @@ export class SharedPoller implements PollerState {
 
   /**
    * The states of `id` for one watcher with `schedule` (the id's delay is the shortest any of its watchers asked
-   * for while it is watched). The first subscriber of an id makes it due at once.
+   * for while it is watched). The first subscriber of an id makes it due at once, unless it brings an `initial`
+   * state (see {@link WatchedId.seed}): that state is emitted without a request and the id's next poll is due by
+   * its schedule, as if that state had just been polled.
    */
-  watch(id: string, encodedId: string, schedule: ResolvedSchedule): Observable<Video> {
+  watch(id: string, encodedId: string, schedule: ResolvedSchedule, initial?: Video): Observable<Video> {
     return defer(() => {
       const watched = this.streams.get(id) ?? this.open(id, encodedId);
       watched.entry.addSchedule(schedule, this.pace());
       this.wake();
-      return watched.states$;
+      if (initial === undefined) return watched.states$;
+      // subscribed first, so the seeded state reaches this watcher through the id's shared stream
+      const seed$ = defer(() => {
+        watched.entry.seed(initial, this.runtime.scheduler.now(), this.pace());
+        return EMPTY;
+      });
+      return merge(watched.states$, seed$);
     });
   }
 

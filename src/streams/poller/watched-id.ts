@@ -111,6 +111,16 @@ export class WatchedId {
   }
 
   /**
+   * A state the caller already holds (the create response of `generateVideo`): taken as if it had just been polled
+   * at `atMs` (emitted, and the next poll due by the adaptive schedule), unless the id was polled already or a poll
+   * of it is in flight (then the poller's own state wins).
+   */
+  seed(video: Video, atMs: number, pace: Pace): void {
+    if (this.polled || this.inFlight) return;
+    this.observe(video, atMs, undefined, pace);
+  }
+
+  /**
    * A poll of this id failed (after the request's own retries). A non-retryable failure ends the id's stream with
    * it, and so does the `maxConsecutiveFailures`-th retryable one in a row; other retryable ones are skipped.
    */

@@ -55,9 +55,11 @@ export function generateVideo(
             const encoded = encodeId(created.id);
             const aliases = runtime.config.statusAliases;
             const done = (v: Video): boolean => videoPhase(v.status, aliases) === 'completed';
-            const watched$ = pollVideo(runtime, created.id, encoded, schedule, options).pipe(
-              // The first watched state repeats `created` unless the job moved on; a job already terminal at creation
-              // (an instant job, or a reconciled create that finished meanwhile) still yields its `completed` event.
+            // The create response is the watch's first state: no retrieve for it; the next poll is due by the schedule.
+            const watched$ = pollVideo(runtime, created.id, encoded, schedule, options, { initial: created }).pipe(
+              // The first watched state repeats `created` unless the job moved on (the poller already held a newer
+              // state); a job already terminal at creation (an instant job, or a reconciled create that finished
+              // meanwhile) still yields its `completed` event.
               skipWhile(
                 (v, i) => i === 0 && v.status === created.status && v.progress === created.progress && !done(v),
               ),

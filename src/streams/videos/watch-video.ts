@@ -45,13 +45,25 @@ export function watchVideo(runtime: SoraRuntime, id: string, options?: WatchVide
   );
 }
 
+/** Options of {@link pollVideo}. */
+export interface PollVideoOptions {
+  /**
+   * A state of the job the caller already holds (e.g. the create response): emitted first without a request, and
+   * the next poll is due by the adaptive schedule as if it had just been polled. Without it the first state is
+   * fetched at once.
+   */
+  readonly initial?: Video;
+}
+
 /**
  * The states of one watched id, from the client's shared poller (used by `watchVideo` and `generateVideo`).
- * `encodedId` is `id` validated and percent-encoded; `options` picks the poller group (headers, timeouts).
+ * `encodedId` is `id` validated and percent-encoded; `options` picks the poller group (headers, timeouts);
+ * `initial` (see {@link PollVideoOptions}) saves the first request when the caller already holds a state.
  *
  * @example
  * ```ts
  * pollVideo(runtime, 'video_1', 'video_1', resolveSchedule({})).subscribe((v) => console.log(v.status));
+ * pollVideo(runtime, created.id, encodeId(created.id), resolveSchedule({}), undefined, { initial: created });
  * ```
  */
 export function pollVideo(
@@ -60,8 +72,9 @@ export function pollVideo(
   encodedId: string,
   schedule: ResolvedSchedule,
   options?: RequestOptions,
+  { initial }: PollVideoOptions = {},
 ): Observable<Video> {
   return pollerFor(runtime, options)
-    .watch(id, encodedId, schedule)
+    .watch(id, encodedId, schedule, initial)
     .pipe(withDeadline(schedule.deadlineMs, runtime.scheduler));
 }
