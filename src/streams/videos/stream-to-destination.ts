@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Observable } from 'rxjs';
 import { MAX_TIMER_MS } from '../../config/defaults.js';
@@ -83,7 +83,7 @@ export function streamToDestination(
       })
       .catch(async (err: unknown) => {
         settled = true;
-        if (tmp !== undefined) await rm(tmp, { force: true }).catch(() => undefined);
+        if (tmp !== undefined) await removePartFile(sink, tmp);
         const sinkFailed = sinkError !== undefined;
         if (!ac.signal.aborted)
           subscriber.error(sinkFailed ? writeError(sinkError) : downloadError(err, bytes, totalBytes));
@@ -95,6 +95,26 @@ export function streamToDestination(
       body.destroy();
     };
   });
+}
+
+/** Longest wait for a failed `.part` stream to close before its file is removed anyway. */
+const PART_CLOSE_WAIT_MS = 5_000;
+
+/**
+ * Removes the `.part` file once its write stream has closed: a stream destroyed while its `open` is still pending
+ * creates the file after the destroy, so removing it earlier could leave it behind.
+ */
+async function removePartFile(sink: Writable, tmp: string): Promise<void> {
+  if (!sink.closed) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, PART_CLOSE_WAIT_MS);
+      sink.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  await rm(tmp, { force: true }).catch(() => undefined);
 }
 
 function truncated(bytes: number, totalBytes: number, cause?: unknown): ConnectionError {
