@@ -108,7 +108,8 @@ export interface SoraClientOptions {
   pollBatchThreshold?: number;
   /**
    * Verified webhook events (e.g. from `unwrapWebhook`). Subscribed while any watch runs; an event for a watched id
-   * triggers one immediate retrieve, and while the stream is open polling slows to `webhookSafetyIntervalMs`.
+   * triggers one immediate retrieve, and from the first event on, while the stream is open, polling slows to
+   * `webhookSafetyIntervalMs`.
    */
   webhookEvents?: ObservableInput<VideoWebhookEvent>;
   /** Longest wait between safety polls of a watched id while `webhookEvents` is open, in ms. @default 60000 */

@@ -19,8 +19,11 @@ import { retrieveForPoll } from './poll-requests.js';
 import type { PollerState } from './poller-state.js';
 import type { WatchedId } from './watched-id.js';
 
-/** List answers that mean "this service cannot list like that" (the poller stops trying). */
-export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 404, 405, 422, 501]);
+/**
+ * List answers that mean "this service cannot list like that" (the poller stops trying). 401/403 on the list alone
+ * (retrieves work) is a key scoped to single videos: listing again would cost a list request every tick.
+ */
+export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 422, 501]);
 
 /**
  * One poll tick as one operation (span `sora.pollVideos`, attributes `sora.poll.mode`, `sora.poll.ids`,
@@ -101,9 +104,9 @@ function retrieveOne(state: PollerState, scope: OperationScope, entry: WatchedId
 
 /**
  * A list read failed. Unsupported (see {@link LIST_UNSUPPORTED_STATUSES}, or a body that is not a list of videos
- * with statuses): never list again, retrieve each id now. Another non-retryable failure: retrieve each id now.
- * A retryable one (5xx, 429, timeout, connection, after the request's retries): a failed poll for every due id
- * not seen yet.
+ * with statuses): never list again, retrieve each id now. Any other failure (a retryable one after the request's
+ * retries too): retrieve each due id not seen yet now. The list's failure is not counted against the ids (only
+ * their own retrieves are), so a flaky list alone never ends a watch.
  */
 function afterListFailure(
   state: PollerState,
@@ -121,14 +124,13 @@ function afterListFailure(
     state.listUnsupported('GET /videos did not answer a list of videos with statuses');
     return waiting;
   }
-  if (!keepWatchingAfter(error)) return waiting;
-  scope.logger.warn(
-    { err: (error as Error).message, ids: waiting.length },
-    'pollVideos: list read failed after retries, polling on',
-  );
-  const now = state.runtime.scheduler.now();
-  for (const entry of waiting) entry.fail(error, now, state.pace());
-  return [];
+  if (keepWatchingAfter(error)) {
+    scope.logger.warn(
+      { err: (error as Error).message, ids: waiting.length },
+      'pollVideos: list read failed after retries, retrieving each due id',
+    );
+  }
+  return waiting;
 }
 
 function stillWaiting(state: PollerState, entries: readonly WatchedId[]): WatchedId[] {

@@ -79,7 +79,8 @@ export class SharedPoller implements PollerState {
   private readonly streams = new Map<string, WatchedStream>();
   private readonly wake$ = new Subject<void>();
   private readonly loop$: Observable<never>;
-  private webhooksOpen = false;
+  /** `webhookEvents` is open and has delivered at least one event (a silent stream keeps the normal schedule). */
+  private webhooksFlowing = false;
   private held = 0;
   private loopSubscription: Subscription | undefined;
 
@@ -115,15 +116,26 @@ export class SharedPoller implements PollerState {
   watch(id: string, encodedId: string, schedule: ResolvedSchedule, initial?: Video): Observable<Video> {
     return defer(() => {
       const watched = this.streams.get(id) ?? this.open(id, encodedId);
-      watched.entry.addSchedule(schedule, this.pace());
+      const entry = watched.entry;
+      entry.addSchedule(schedule, this.pace());
       this.wake();
-      if (initial === undefined) return watched.states$;
-      // subscribed first, so the seeded state reaches this watcher through the id's shared stream
-      const seed$ = defer(() => {
-        watched.entry.seed(initial, this.runtime.scheduler.now(), this.pace());
-        return EMPTY;
-      });
-      return merge(watched.states$, seed$);
+      const seeded$ =
+        initial === undefined
+          ? watched.states$
+          : // subscribed first, so the seeded state reaches this watcher through the id's shared stream
+            merge(
+              watched.states$,
+              defer(() => {
+                entry.seed(initial, this.runtime.scheduler.now(), this.pace());
+                return EMPTY;
+              }),
+            );
+      return seeded$.pipe(
+        finalize(() => {
+          entry.removeSchedule(schedule, this.pace());
+          this.wake();
+        }),
+      );
     });
   }
 
@@ -133,7 +145,7 @@ export class SharedPoller implements PollerState {
    * almost no requests there and notices the end sooner when progress is not linear.
    */
   pace(): Pace {
-    const floorMs = this.webhooksOpen ? this.settings.webhookSafetyIntervalMs : 0;
+    const floorMs = this.webhooksFlowing ? this.settings.webhookSafetyIntervalMs : 0;
     const etaFraction = this.canList() && this.entries.size >= this.settings.batchThreshold ? LISTED_ETA_FRACTION : 1;
     return floorMs === 0 && etaFraction === 1 ? PER_ID_PACE : { floorMs, etaFraction };
   }
@@ -199,15 +211,16 @@ export class SharedPoller implements PollerState {
     this.wake$.next();
   }
 
-  /** The `webhookEvents` option: while it is open, polls slow to the safety interval; each event pokes its id. */
+  /**
+   * The `webhookEvents` option: once an event has arrived and while the stream stays open, polls slow to the
+   * safety interval; each event pokes its id.
+   */
   private webhooks$(): Observable<never> {
     const events = this.runtime.webhookEvents;
     if (events === undefined) return EMPTY;
-    return defer(() => {
-      this.setWebhooksOpen(true);
-      return from(events);
-    }).pipe(
+    return defer(() => from(events)).pipe(
       tap((event) => {
+        this.setWebhooksFlowing(true);
         const id = webhookVideoId(event);
         const entry = id === undefined ? undefined : this.entries.get(id);
         if (entry === undefined) return;
@@ -222,13 +235,13 @@ export class SharedPoller implements PollerState {
         );
         return EMPTY;
       }),
-      finalize(() => this.setWebhooksOpen(false)),
+      finalize(() => this.setWebhooksFlowing(false)),
     );
   }
 
-  private setWebhooksOpen(open: boolean): void {
-    if (this.webhooksOpen === open) return;
-    this.webhooksOpen = open;
+  private setWebhooksFlowing(flowing: boolean): void {
+    if (this.webhooksFlowing === flowing) return;
+    this.webhooksFlowing = flowing;
     const floor = this.pace();
     for (const entry of this.entries.values()) entry.reschedule(floor);
     this.wake();

@@ -18,7 +18,7 @@ export interface Pace {
 
 /**
  * The poller's state of one watched id: its adaptive schedule (a bounded {@link PollHistory} and the distinct
- * schedules its watchers asked for: the shortest delay among them wins), when it is due next, whether a poll of it is in
+ * schedules its watchers asked for, one per watcher: the shortest delay among them wins), when it is due next, whether a poll of it is in
  * flight, and the `states` its watchers share. `gone` fires when the last watcher left (its in-flight
  * retrieve stops then).
  *
@@ -82,9 +82,16 @@ export class WatchedId {
     this.dueAtMs = nowMs;
   }
 
-  /** A watcher joined with `schedule` (kept, once per distinct schedule, while the id is watched). */
+  /** A watcher joined with `schedule` (kept while that watcher stays; see {@link WatchedId.removeSchedule}). */
   addSchedule(schedule: ResolvedSchedule, pace: Pace): void {
-    if (!this.schedules.some((known) => sameSchedule(known, schedule))) this.schedules.push(schedule);
+    this.schedules.push(schedule);
+    this.reschedule(pace);
+  }
+
+  /** A watcher with `schedule` left: the id's delay is the shortest of the remaining watchers' from now on. */
+  removeSchedule(schedule: ResolvedSchedule, pace: Pace): void {
+    const index = this.schedules.indexOf(schedule);
+    if (index >= 0) this.schedules.splice(index, 1);
     this.reschedule(pace);
   }
 
@@ -161,14 +168,4 @@ export class WatchedId {
     if (delay === Number.POSITIVE_INFINITY) delay = 0;
     return clampDelayMs(Math.max(delay, pace.floorMs));
   }
-}
-
-function sameSchedule(a: ResolvedSchedule, b: ResolvedSchedule): boolean {
-  return (
-    a.intervalMs === b.intervalMs &&
-    a.minIntervalMs === b.minIntervalMs &&
-    a.maxIntervalMs === b.maxIntervalMs &&
-    a.slowdownFactor === b.slowdownFactor &&
-    a.maxConsecutiveFailures === b.maxConsecutiveFailures
-  );
 }

@@ -59,7 +59,11 @@ const PHASES: ReadonlySet<string> = new Set(['queued', 'in_progress', 'completed
  */
 export function statusTable(aliases: StatusAliases | undefined): StatusAliases {
   if (aliases === undefined) return STATUS_ALIASES;
-  const table: Record<string, VideoPhase> = { ...STATUS_ALIASES };
+  // null prototype: a status such as `__proto__` is an own key like any other
+  const table: Record<string, VideoPhase> = Object.assign(
+    Object.create(null) as Record<string, VideoPhase>,
+    STATUS_ALIASES,
+  );
   for (const [status, phase] of Object.entries(aliases)) {
     if (!PHASES.has(phase)) throw new TypeError(`statusAliases.${status}: unknown phase ${JSON.stringify(phase)}`);
     table[status.toLowerCase()] = phase;
@@ -78,7 +82,12 @@ export function statusTable(aliases: StatusAliases | undefined): StatusAliases {
  * ```
  */
 export function videoPhase(status: string, aliases: StatusAliases = STATUS_ALIASES): VideoPhase {
-  return aliases[status] ?? aliases[status.toLowerCase()] ?? 'in_progress';
+  return ownPhase(aliases, status) ?? ownPhase(aliases, status.toLowerCase()) ?? 'in_progress';
+}
+
+/** Own keys only: `constructor`, `toString`, `__proto__` … are unknown statuses, not `Object.prototype` members. */
+function ownPhase(aliases: StatusAliases, status: string): VideoPhase | undefined {
+  return Object.hasOwn(aliases, status) ? aliases[status] : undefined;
 }
 
 /**

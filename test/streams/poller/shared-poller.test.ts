@@ -221,7 +221,7 @@ describe('shared poller: many due ids, one list request', () => {
     });
   });
 
-  it('a retryable list failure is a failed poll of every due id (no retrieve storm); the next tick lists again', () => {
+  it('a retryable list failure: the due ids are retrieved in that tick (not counted as failures); the next tick lists again', () => {
     const s = scheduler();
     s.run(({ cold, expectObservable, flush }) => {
       const boom = new InternalServerError('500 boom', { status: 500, retryable: true });
@@ -231,17 +231,21 @@ describe('shared poller: many due ids, one list request', () => {
             n === 0
               ? cold<HttpResponse<unknown>>('--#', undefined, boom)
               : cold('--(r|)', { r: page([1, 2, 3].map((k) => vid(k, { status: 'completed', progress: 100 }))) }),
-          retrieve: () => cold('#'),
+          retrieve: (id) => cold('--(r|)', { r: ok(video({ id, status: 'in_progress', progress: 10 })) }),
         },
         s,
       );
       for (const n of [1, 2, 3]) {
-        expectObservable(watchVideo(rt, `video_${n}`, fixed)).toBe('1004ms (c|)', {
-          c: vid(n, { status: 'completed', progress: 100 }),
-        });
+        expectObservable(watchVideo(rt, `video_${n}`, { ...fixed, maxConsecutiveFailures: 1 })).toBe(
+          '----a 1001ms (c|)',
+          {
+            a: video({ id: `video_${n}`, status: 'in_progress', progress: 10 }),
+            c: vid(n, { status: 'completed', progress: 100 }),
+          },
+        );
       }
       flush();
-      expect(asked(rt)).toEqual(['list', 'list']);
+      expect(asked(rt)).toEqual(['list', 'get video_1', 'get video_2', 'get video_3', 'list']);
       expect(rt.warnings.some((w) => /list read failed/.test(w))).toBe(true);
     });
   });
@@ -292,13 +296,13 @@ describe('shared poller: a service that cannot list', () => {
 });
 
 describe('shared poller: webhook events', () => {
-  it('an event for a watched id triggers one immediate retrieve; while events flow, polls slow to the safety interval', () => {
+  it('an event for a watched id triggers one immediate retrieve; from the first event on, polls slow to the safety interval', () => {
     const s = scheduler();
     s.run(({ cold, hot, expectObservable, flush }) => {
       const events = hot<VideoWebhookEvent>('3000ms a 1000ms x', { a: event('video_1'), x: event('video_unwatched') });
       const rt = pollerRuntime(
         {
-          retrieve: (id, n) => cold('--(r|)', { r: ok(id === 'video_1' && n > 0 ? done : video({ id })) }),
+          retrieve: (id) => cold('--(r|)', { r: ok(id === 'video_1' && s.now() >= 3000 ? done : video({ id })) }),
         },
         s,
         { webhookSafetyIntervalMs: 10_000 },
@@ -310,9 +314,14 @@ describe('shared poller: webhook events', () => {
       expect(rt.calls.map((c) => `${c.atMs} ${asked(rt)[rt.calls.indexOf(c)]}`)).toEqual([
         '0 get video_1',
         '0 get video_2',
+        '1002 get video_1',
+        '1002 get video_2',
+        '2004 get video_1',
+        '2004 get video_2',
         '3000 get video_1',
-        '10002 get video_2',
-        '20004 get video_2',
+        // the first event (at 3000) slows the polls: 10 s after video_2's last answer (2006)
+        '12006 get video_2',
+        '22008 get video_2',
       ]);
     });
   });
