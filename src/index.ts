@@ -69,6 +69,7 @@ export {
   ResponseTooLargeError,
   DownloadStalledError,
   PaginationLoopError,
+  PaginationLimitError,
 } from './errors/index.js';
 export type { SoraErrorInit, SoraErrorJSON, ApiErrorInit, VideoJobError, FailedVideoLike } from './errors/index.js';
 

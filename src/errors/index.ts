@@ -22,6 +22,11 @@ export {
   type FailedVideoLike,
 } from './job-errors.js';
 export { ApiKeyProviderError } from './credential-errors.js';
-export { ResponseTooLargeError, DownloadStalledError, PaginationLoopError } from './response-errors.js';
+export {
+  ResponseTooLargeError,
+  DownloadStalledError,
+  PaginationLoopError,
+  PaginationLimitError,
+} from './response-errors.js';
 export { errorFromResponse, parseErrorEnvelope, type ErrorResponseLike } from './from-response.js';
 export { parseRetryAfterMs, parseShouldRetry } from './retry-after.js';

@@ -71,3 +71,26 @@ export class PaginationLoopError extends SoraError {
     this.cursor = cursor;
   }
 }
+
+/**
+ * A listing fetched `maxPages` pages and the server still answered `has_more` with fresh cursors: the listing errors
+ * instead of sending page `maxPages + 1`, after emitting the videos of the pages before it.
+ *
+ * @example
+ * ```ts
+ * sora.listVideos({ maxPages: 50 }).subscribe({ error: (e) => e instanceof PaginationLimitError && console.log(e.maxPages) });
+ * ```
+ */
+export class PaginationLimitError extends SoraError {
+  override readonly name: string = 'PaginationLimitError';
+  /** The page bound that was reached. */
+  readonly maxPages: number;
+  constructor(maxPages: number) {
+    super(`Pagination went past ${maxPages} pages (maxPages); stopped listing`, {
+      code: 'pagination_limit',
+      statusCode: 502,
+      retryable: false,
+    });
+    this.maxPages = maxPages;
+  }
+}

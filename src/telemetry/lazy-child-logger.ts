@@ -1,6 +1,5 @@
+import { DeferredLogger } from './deferred-logger.js';
 import type { LoggerLike } from './logger-like.js';
-
-type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 /**
  * A child logger that is only created (`parent.child(bindings)`) on first use: the first log call (at any
@@ -16,7 +15,22 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
  * ```
  */
 export function lazyChildLogger(parent: LoggerLike, bindings: Record<string, unknown>): LoggerLike {
-  return new LazyChildLogger(parent, bindings);
+  let bound = false; // true once `parent.child(bindings)` succeeded (the bindings are in every line)
+  const make = (): LoggerLike => {
+    try {
+      const child = parent.child(bindings);
+      bound = true;
+      return child;
+    } catch {
+      return parent;
+    }
+  };
+  return new DeferredLogger(make, {
+    prepare: (args) => {
+      const merged = args[0];
+      if (bound && isPlainObject(merged)) args[0] = withoutBound(merged, bindings);
+    },
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -38,63 +52,4 @@ function withoutBound(fields: Record<string, unknown>, bindings: Record<string, 
     }
   }
   return out ?? fields;
-}
-
-class LazyChildLogger implements LoggerLike {
-  private resolved: LoggerLike | undefined;
-  /** True once `parent.child(bindings)` succeeded (the bindings are in every line). */
-  private bound = false;
-
-  constructor(
-    private readonly parent: LoggerLike,
-    private readonly bindings: Record<string, unknown>,
-  ) {}
-
-  trace(...args: unknown[]): void {
-    this.log('trace', args);
-  }
-
-  debug(...args: unknown[]): void {
-    this.log('debug', args);
-  }
-
-  info(...args: unknown[]): void {
-    this.log('info', args);
-  }
-
-  warn(...args: unknown[]): void {
-    this.log('warn', args);
-  }
-
-  error(...args: unknown[]): void {
-    this.log('error', args);
-  }
-
-  child(bindings: Record<string, unknown>): LoggerLike {
-    return this.get().child(bindings);
-  }
-
-  isLevelEnabled(level: string): boolean {
-    const target = this.get();
-    return target.isLevelEnabled ? target.isLevelEnabled(level) : true;
-  }
-
-  private log(level: Level, args: unknown[]): void {
-    const target = this.get();
-    const merged = args[0];
-    if (this.bound && isPlainObject(merged)) args[0] = withoutBound(merged, this.bindings);
-    (target[level] as (...a: unknown[]) => void).apply(target, args);
-  }
-
-  private get(): LoggerLike {
-    if (this.resolved === undefined) {
-      try {
-        this.resolved = this.parent.child(this.bindings);
-        this.bound = true;
-      } catch {
-        this.resolved = this.parent;
-      }
-    }
-    return this.resolved;
-  }
 }

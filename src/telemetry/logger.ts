@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import { DeferredLogger } from './deferred-logger.js';
 import type { LoggerLike } from './logger-like.js';
 
 /** pino redact paths: auth headers (top level, one and two levels down, both spellings) and `apiKey` fields. */
@@ -43,7 +44,7 @@ function loadPino(): PinoFactory {
  * ```
  */
 export function createDefaultLogger(level: string, destination?: DestinationStream): LoggerLike {
-  return new DeferredLogger(level, () =>
+  return deferredAtLevel(level, () =>
     loadPino()(
       { level, base: undefined, name: 'sora-rx', redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' } },
       destination ?? process.stderr,
@@ -64,54 +65,14 @@ export function isLevelEnabled(logger: LoggerLike, level: string): boolean {
  * A pino logger (or child) built by `make` on the first line logged at an enabled level; the level check needs no
  * pino (a pino child inherits its parent's level, so children share the threshold).
  */
-class DeferredLogger implements LoggerLike {
-  private logger: LoggerLike | undefined;
-  private readonly threshold: number | undefined;
-
-  constructor(
-    private readonly level: string,
-    private readonly make: () => LoggerLike,
-  ) {
-    this.threshold = LEVEL_VALUES[level];
-  }
-
-  trace(...args: unknown[]): void {
-    this.log('trace', args);
-  }
-
-  debug(...args: unknown[]): void {
-    this.log('debug', args);
-  }
-
-  info(...args: unknown[]): void {
-    this.log('info', args);
-  }
-
-  warn(...args: unknown[]): void {
-    this.log('warn', args);
-  }
-
-  error(...args: unknown[]): void {
-    this.log('error', args);
-  }
-
-  child(bindings: Record<string, unknown>): LoggerLike {
-    return new DeferredLogger(this.level, () => this.get().child(bindings));
-  }
-
-  isLevelEnabled(level: string): boolean {
-    const value = LEVEL_VALUES[level];
-    if (this.threshold === undefined || value === undefined) return this.get().isLevelEnabled?.(level) ?? true;
-    return value >= this.threshold && value !== LEVEL_VALUES['silent'];
-  }
-
-  private log(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', args: unknown[]): void {
-    if (!this.isLevelEnabled(level)) return;
-    const target = this.get();
-    (target[level] as (...a: unknown[]) => void).apply(target, args);
-  }
-
-  private get(): LoggerLike {
-    return (this.logger ??= this.make());
-  }
+function deferredAtLevel(level: string, make: () => LoggerLike): LoggerLike {
+  const threshold = LEVEL_VALUES[level];
+  return new DeferredLogger(make, {
+    levelEnabled: (asked) => {
+      const value = LEVEL_VALUES[asked];
+      if (threshold === undefined || value === undefined) return undefined;
+      return value >= threshold && value !== LEVEL_VALUES['silent'];
+    },
+    child: (bindings, target) => deferredAtLevel(level, () => target().child(bindings)),
+  });
 }

@@ -48,6 +48,13 @@ const MAX_CACHED_LENGTHS = 64;
 
 const notifiers = new WeakMap<SchedulerLike, Map<number, Observable<never>>>();
 
+/**
+ * An edge, on purpose (issue 12): a timer wheel, not a per-slot `boundedTimer(…).pipe(share())` in a Map. Each
+ * watch would then hold a `share` ref-count teardown, a `Subject` inner `Subscription` and an operator subscriber
+ * (to turn the tick into its own `TimeoutError`) instead of one `Set` entry, against the idle-watch heap budget
+ * (<= 4 KB, `bench/concurrency.js`); and a `Subject` keeps its observers in an array removed by `splice`, so
+ * cancelling (or expiring) the N watches of a busy slot costs O(N^2), where a `Set` deletes in O(1).
+ */
 function deadlineNotifier(deadlineMs: number, scheduler: SchedulerLike): Observable<never> {
   return new Observable<never>((subscriber) => {
     if (deadlineMs === Number.POSITIVE_INFINITY) return undefined;

@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import type { OperationScope } from '../runtime-types.js';
-import { bodyAs, parseVideoList } from '../videos/response-shape.js';
+import { fetchPage } from '../videos/list-videos.js';
 import { retrievedVideo } from '../videos/retrieved-video.js';
 import type { Video, VideoList } from '../videos/types.js';
 
@@ -40,14 +40,7 @@ export function retrieveForPoll(scope: OperationScope, id: string, encodedId: st
  * ```
  */
 export function listPageForPoll(scope: OperationScope, after: string | undefined): Observable<VideoList> {
-  return scope
-    .send<unknown>({
-      method: 'GET',
-      path: '/videos',
-      pathTemplate: '/videos',
-      query: { order: 'desc', limit: LIST_PAGE_LIMIT, after },
-    })
-    .pipe(map((res) => bodyAs(res, parseVideoList, 'VideoList')));
+  return fetchPage(scope, { order: 'desc', limit: LIST_PAGE_LIMIT, after });
 }
 
 /** The `openai-poll-after-ms` header as a non-negative integer, if present and valid. */

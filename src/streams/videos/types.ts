@@ -136,6 +136,8 @@ export interface VideoListParams {
   order?: VideoListOrder;
   /** Start after this video id (cursor). */
   after?: string;
+  /** Client-side bound: pages one listing fetches at most, then `PaginationLimitError`. Not sent. @default 10000 */
+  maxPages?: number;
 }
 
 /** Body of `POST /videos/{id}/remix`. */

@@ -170,14 +170,17 @@ export function checkVariant(value: unknown): VideoContentVariant | undefined {
 export function checkListParams(params: VideoListParams | undefined): VideoListParams {
   const p = params ?? {};
   if (typeof p !== 'object') throw new ValidationError('params', 'must be an object');
-  const { limit, order, after } = p;
+  const { limit, order, after, maxPages } = p;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
     throw new ValidationError('limit', 'must be an integer from 1 to 100');
   }
   if (order !== undefined && order !== 'asc' && order !== 'desc')
     throw new ValidationError('order', 'must be asc or desc');
   if (after !== undefined) encodeId(after, 'after');
-  return { limit, order, after };
+  if (maxPages !== undefined && (!Number.isInteger(maxPages) || maxPages < 1)) {
+    throw new ValidationError('maxPages', 'must be a positive integer');
+  }
+  return { limit, order, after, maxPages };
 }
 
 /**

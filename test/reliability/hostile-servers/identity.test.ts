@@ -4,9 +4,9 @@
  * a watch or `generateVideo`); a repeated cursor or page errors with `PaginationLoopError` after a bounded number
  * of requests; `has_more: true` with an empty page ends the listing.
  */
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaginationLoopError } from '../../../src/errors/index.js';
+import { PaginationLimitError, PaginationLoopError, ValidationError } from '../../../src/errors/index.js';
 import { videoFixture, videoListFixture } from '../../../src/testing/fixtures.js';
 import type { Video } from '../../../src/streams/videos/types.js';
 import { json, startTestServer, type TestServer } from '../../helpers/loopback-server.js';
@@ -127,5 +127,66 @@ describe('pagination that goes round in circles', () => {
     sora.close();
     expect(all).toEqual([]);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('fresh cursors forever stop with PaginationLimitError instead of fetching page maxPages + 1', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      n++;
+      json(res, 200, videoListFixture([video(`video_${n}`)], { has_more: true, last_id: `video_${n}` }));
+    });
+    const sora = hostileClient(server.baseURL);
+    const emitted: string[] = [];
+    const error = await new Promise<unknown>((resolve) =>
+      sora
+        .listVideos({ limit: 1, maxPages: 5 })
+        .subscribe({ next: (v) => emitted.push(v.id), error: resolve, complete: () => resolve(undefined) }),
+    );
+    sora.close();
+    expect(error).toBeInstanceOf(PaginationLimitError);
+    expect(error).toMatchObject({ code: 'pagination_limit', retryable: false, maxPages: 5 });
+    expect(emitted).toEqual(['video_1', 'video_2', 'video_3', 'video_4', 'video_5']);
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('a listing that ends on page maxPages completes', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      n++;
+      json(res, 200, videoListFixture([video(`video_${n}`)], { has_more: n < 3, last_id: `video_${n}` }));
+    });
+    const sora = hostileClient(server.baseURL);
+    const all = await lastValueFrom(sora.listVideos({ limit: 1, maxPages: 3 }).pipe(toArray()));
+    sora.close();
+    expect(all.map((v) => v.id)).toEqual(['video_1', 'video_2', 'video_3']);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('take(n) inside the first page sends no second request', async () => {
+    server.handle((req, res) => {
+      const after = new URL(req.url ?? '/', 'http://x').searchParams.get('after');
+      json(
+        res,
+        200,
+        videoListFixture([video(`video_${after ?? 'a'}1`), video(`video_${after ?? 'a'}2`)], {
+          has_more: true,
+          last_id: `c${server.requests.length}`,
+        }),
+      );
+    });
+    const sora = hostileClient(server.baseURL);
+    const all = await lastValueFrom(sora.listVideos({ limit: 2 }).pipe(take(2), toArray()));
+    await new Promise((r) => setTimeout(r, 50));
+    sora.close();
+    expect(all).toHaveLength(2);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a maxPages that is not a positive integer is a ValidationError before any request', async () => {
+    const sora = hostileClient(server.baseURL);
+    const error = await failureOf(sora.listVideos({ maxPages: 0 }));
+    sora.close();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(server.requests).toHaveLength(0);
   });
 });
