@@ -28,7 +28,33 @@ const failure = (p: Promise<unknown>): Promise<unknown> =>
     () => new Error('expected failure'),
     (e: unknown) => e,
   );
-const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+/**
+ * Records every Node timer created (setTimeout / setInterval) while `run` executes, so a test can tell whether the
+ * ones its operation made are all gone (Node marks a cleared or fired one-shot timer `_destroyed`). Counting the
+ * process's active timers instead is disturbed by unrelated timers (sockets, other tests) coming and going.
+ */
+function trackTimers(): { live: () => number; stop: () => void } {
+  const created: NodeJS.Timeout[] = [];
+  const realTimeout = globalThis.setTimeout;
+  const realInterval = globalThis.setInterval;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    const t = realTimeout(...args);
+    created.push(t);
+    return t;
+  }) as typeof setTimeout;
+  globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+    const t = realInterval(...args);
+    created.push(t);
+    return t;
+  }) as typeof setInterval;
+  return {
+    live: () => created.filter((t) => !(t as unknown as { _destroyed: boolean })._destroyed).length,
+    stop: () => {
+      globalThis.setTimeout = realTimeout;
+      globalThis.setInterval = realInterval;
+    },
+  };
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -155,40 +181,37 @@ describe('createRuntime pipeline on loopback', () => {
   it('cancel$ completes the operation and aborts the in-flight request; no timer remains', async () => {
     server.handle(() => undefined);
     const rt = runtime({ timeoutMs: 10_000 });
-    const before = timeouts();
+    const timers = trackTimers();
     const cancel$ = new Subject<void>();
     const done = lastValueFrom(
       rt.operation('get', { cancel$ }, (s) => s.send({ method: 'GET', path: '/v' })).pipe(toArray()),
     );
+    timers.stop();
     await server.waitForRequests(1);
-    expect(timeouts()).toBeGreaterThan(before);
+    expect(timers.live()).toBeGreaterThan(0); // the attempt's 10 s timeout
     cancel$.next();
     expect(await done).toEqual([]);
     await server.waitForAborts(1);
     rt.close();
-    // Node's own short-lived timers (socket teardown under load) may take a few ticks to go; a leaked request
-    // timeout (10 s) would still be there after this bounded wait.
-    for (let i = 0; i < 50 && timeouts() > before; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(timeouts()).toBeLessThanOrEqual(before);
+    expect(timers.live()).toBe(0);
   });
 
   it('an AbortSignal errors with CancelledError and aborts the request; no timer remains', async () => {
     server.handle(() => undefined);
     const rt = runtime({ timeoutMs: 10_000 });
-    const before = timeouts();
+    const timers = trackTimers();
     const ac = new AbortController();
     const done = failure(
       firstValueFrom(rt.operation('get', { signal: ac.signal }, (s) => s.send({ method: 'GET', path: '/v' }))),
     );
+    timers.stop();
     await server.waitForRequests(1);
+    expect(timers.live()).toBeGreaterThan(0);
     ac.abort();
     expect(await done).toBeInstanceOf(CancelledError);
     await server.waitForAborts(1);
     rt.close();
-    // Node's own short-lived timers (socket teardown under load) may take a few ticks to go; a leaked request
-    // timeout (10 s) would still be there after this bounded wait.
-    for (let i = 0; i < 50 && timeouts() > before; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(timeouts()).toBeLessThanOrEqual(before);
+    expect(timers.live()).toBe(0);
   });
 
   it('an already aborted signal sends nothing', async () => {
