@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { LoggerLike } from '../index.js';
+import { REDACT_PATHS } from '../telemetry/logger.js';
 import type { Output } from './output.js';
 
 /** pino levels accepted by `--log-level`. */
@@ -8,14 +9,6 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 /** One of {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const REDACT_PATHS = [
-  'apiKey',
-  '*.apiKey',
-  'headers.authorization',
-  'headers.Authorization',
-  '*.headers.authorization',
-];
 
 type PrettyFactory = (options: Record<string, unknown>) => (line: string) => string;
 
@@ -56,7 +49,7 @@ export function createCliLogger(level: LogLevel, output: Output): LoggerLike {
     },
   };
   return pino(
-    { level, base: undefined, name: 'sora-rx', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } },
+    { level, base: undefined, name: 'sora-rx', redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' } },
     destination,
   );
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { isLoopbackHost } from '../util/loopback.js';
-import { REDACTED, registerSecret } from '../util/redact.js';
+import { REDACTED, redactCredentials, registerSecret, summarizeAgent } from '../util/redact.js';
 import { statusTable } from '../streams/videos/video-phase.js';
 import {
   AGENT_DEFAULTS,
@@ -123,13 +123,19 @@ function resolvePolling(options: SoraClientOptions): PollingConfig {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
- * Freezes `config` with a non-enumerable `toJSON` and `util.inspect` view that show the key as `[REDACTED]`, so
- * `JSON.stringify(client.config)`, `console.log(client)` and loggers never print it.
+ * Freezes `config` with a non-enumerable `toJSON` and `util.inspect` view that show the key as `[REDACTED]`,
+ * credential-looking `defaultHeaders`/`defaultQuery` values as `[REDACTED]` and agents as a short summary (an
+ * agent's `options` may hold a client-certificate private key), so `JSON.stringify(client.config)`,
+ * `console.log(client)` and loggers never print a secret.
  */
 function withRedactedViews(config: ResolvedConfig): ResolvedConfig {
   const redacted = (): Record<string, unknown> => ({
     ...config,
     apiKey: config.apiKey === undefined ? undefined : REDACTED,
+    defaultHeaders: redactCredentials(config.defaultHeaders),
+    defaultQuery: redactCredentials(config.defaultQuery),
+    httpAgent: summarizeAgent(config.httpAgent),
+    httpsAgent: summarizeAgent(config.httpsAgent),
   });
   Object.defineProperty(config, 'toJSON', { value: redacted, enumerable: false });
   Object.defineProperty(config, INSPECT, { value: redacted, enumerable: false });

@@ -25,12 +25,12 @@ export class ApiError extends SoraError {
   constructor(message: string, init: ApiErrorInit) {
     super(message, { retryable: false, ...init });
     Object.defineProperty(this, 'headers', { value: scrubbedHeaders(init.headers), enumerable: false });
-    const body = init.body === undefined ? undefined : redactSecrets(init.body);
+    const body = init.body === undefined ? undefined : redactSecrets(init.body).slice(0, MAX_FULL_MESSAGE_CHARS);
     Object.defineProperty(this, 'body', { value: body, enumerable: false });
     const full =
       init.fullMessage === undefined
         ? this.fullMessage
-        : redactSecrets(init.fullMessage.slice(0, MAX_FULL_MESSAGE_CHARS));
+        : redactSecrets(init.fullMessage).slice(0, MAX_FULL_MESSAGE_CHARS);
     Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false });
   }
 }

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../util/redact.js';
+
 /** At most this many characters of an error message (longer ones are cut, with `…`). */
 export const MAX_ERROR_MESSAGE_CHARS = 2048;
 /** At most this many characters of an error body (or uncut message) are kept on the error. */
@@ -87,7 +89,7 @@ export function textPreview(text: string): string | undefined {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>');
   }
-  out = out.replace(/\s+/g, ' ').trim();
+  out = redactSecrets(out.replace(/\s+/g, ' ').trim());
   return out === '' ? undefined : out.slice(0, TEXT_BODY_PREVIEW_CHARS);
 }
 
@@ -120,7 +122,7 @@ export function bodyText(data: unknown): string | undefined {
   } catch {
     text = String(data);
   }
-  return text.slice(0, MAX_ERROR_BODY_CHARS);
+  return redactSecrets(text).slice(0, MAX_ERROR_BODY_CHARS);
 }
 
 function tryParseJson(text: string): unknown {

@@ -21,6 +21,7 @@ import {
 } from './error-body.js';
 import type { SoraError } from './sora-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
+import { redactSecrets } from '../util/redact.js';
 
 /** What {@link errorFromResponse} needs of an HTTP response. */
 export interface ErrorResponseLike {
@@ -64,7 +65,8 @@ export function errorFromResponse(res: ErrorResponseLike, now: () => number = Da
     redirect !== undefined
       ? `redirect to ${redirect} not followed (only content downloads follow redirects)`
       : (env.message ?? describeBody(res.data));
-  const full = `${res.status} ${said}`;
+  // Redact the whole text before it is cut (a key spanning the cut would otherwise survive in part).
+  const full = redactSecrets(`${res.status} ${said}`);
   const message = cut(full, MAX_ERROR_MESSAGE_CHARS);
   const init: ApiErrorInit = {
     status: res.status,
@@ -110,7 +112,7 @@ function redirectHost(res: ErrorResponseLike): string {
   try {
     return new URL(location, res.url).host;
   } catch {
-    return cut(location, 200);
+    return cut(redactSecrets(location), 200);
   }
 }
 

@@ -69,7 +69,8 @@ export class SoraError extends Error {
   readonly [SORA_ERROR_BRAND] = true;
 
   constructor(message: string, init: SoraErrorInit = {}) {
-    const full = redactSecrets(String(message).slice(0, MAX_FULL_MESSAGE_CHARS));
+    // Redact the whole text before any cut: a key spanning a cut would otherwise survive in part.
+    const full = redactSecrets(String(message)).slice(0, MAX_FULL_MESSAGE_CHARS);
     super(full.length > MAX_MESSAGE_CHARS ? `${full.slice(0, MAX_MESSAGE_CHARS)}… (cut; see fullMessage)` : full);
     Object.defineProperty(this, 'fullMessage', { value: full, enumerable: false, configurable: true });
     // Every string below may come from a response (a server can echo the key in any of them).

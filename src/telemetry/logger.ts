@@ -2,11 +2,35 @@ import type { DestinationStream } from 'pino';
 import { DeferredLogger } from './deferred-logger.js';
 import type { LoggerLike } from './logger-like.js';
 
-/** pino redact paths: auth headers (top level, one and two levels down, both spellings) and `apiKey` fields. */
+/** Credential header names (both spellings where clients send them) censored under any `headers` object. */
+const CREDENTIAL_HEADER_NAMES = [
+  'authorization',
+  'Authorization',
+  'api-key',
+  'Api-Key',
+  'x-api-key',
+  'X-Api-Key',
+  'x-litellm-api-key',
+  'proxy-authorization',
+  'Proxy-Authorization',
+  'cookie',
+  'Cookie',
+  'set-cookie',
+];
+
+/**
+ * pino redact paths shared by the library's default logger and the CLI: credential headers (top level, one and two
+ * levels down) and `apiKey` fields.
+ *
+ * @example
+ * ```ts
+ * pino({ redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' } });
+ * ```
+ */
 export const REDACT_PATHS: readonly string[] = Object.freeze([
   'apiKey',
   '*.apiKey',
-  ...['authorization', 'Authorization', 'api-key', 'x-api-key', 'proxy-authorization'].flatMap((name) => {
+  ...CREDENTIAL_HEADER_NAMES.flatMap((name) => {
     const seg = /^[A-Za-z_]\w*$/.test(name) ? `.${name}` : `["${name}"]`;
     return [`headers${seg}`, `*.headers${seg}`, `*.*.headers${seg}`];
   }),

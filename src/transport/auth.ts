@@ -24,7 +24,7 @@ export async function keyFromProvider(provider: NonNullable<ResolvedConfig['apiK
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ApiKeyProviderError('The apiKey function returned no key (expected a non-empty string)');
   }
-  registerSecret(value);
+  registerSecret(value, { provided: true });
   return value;
 }
 

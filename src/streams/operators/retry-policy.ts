@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '../../errors/api-errors.js';
+import { ApiKeyProviderError } from '../../errors/credential-errors.js';
 import { VideoGenerationFailedError } from '../../errors/job-errors.js';
 import { AmbiguousRequestError, CancelledError, ConnectionError, TimeoutError } from '../../errors/request-errors.js';
 import { ResponseTooLargeError } from '../../errors/response-errors.js';
@@ -18,8 +19,9 @@ export const IDEMPOTENT_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 409,
 
 /**
  * Classifies a failed attempt, in ky's order:
- * 1. cancellation, validation, a failed job, an already-ambiguous error or the client's own budget refusing to wait
- *    (`client_rate_limited`): `stop`;
+ * 1. cancellation, validation, a failed job, an already-ambiguous error, a failed `apiKey` function
+ *    (`ApiKeyProviderError`, nothing was sent) or the client's own budget refusing to wait (`client_rate_limited`):
+ *    `stop`;
  * 2. the server's `x-should-retry` header overrides the rest: `true` -> `retry`, `false` -> `stop`;
  * 3. anything that is not a sora-rx error (e.g. a `TypeError` from a bug): `stop`;
  * 4. idempotent requests retry `ConnectionError`, `TimeoutError`, an unreadable 2xx body (`invalid_json`) and 408, 409, 429, 500, 502, 503, 504;
@@ -47,6 +49,8 @@ export function classifyFailure(error: unknown, idempotent: boolean): RetryDecis
     error instanceof ValidationError ||
     error instanceof AmbiguousRequestError ||
     error instanceof VideoGenerationFailedError ||
+    // The apiKey function failed before anything was sent: nothing to retry, nothing ambiguous.
+    error instanceof ApiKeyProviderError ||
     isClientRateLimited(error)
   ) {
     return 'stop';
