@@ -25,6 +25,8 @@ export interface Dialect {
   readonly extendSeconds: readonly string[] | RegExp;
   /** Accepted `size`. */
   readonly sizes: readonly string[] | RegExp;
+  /** Body encodings `POST /videos` accepts: OpenAI's both, or form fields only (a FastAPI `Form(...)` endpoint). */
+  readonly createBodies: 'json-or-multipart' | 'multipart';
   /** The wire Video for this dialect. */
   shapeVideo(video: VideoResource, context: VideoContext): Record<string, unknown>;
   /** The wire error body for this dialect. */
@@ -50,6 +52,7 @@ const openai: Dialect = {
   seconds: OPENAI_SECONDS,
   extendSeconds: OPENAI_EXTEND_SECONDS,
   sizes: OPENAI_SIZES,
+  createBodies: 'json-or-multipart',
   shapeVideo: (video) => ({ ...video }),
   shapeError: (_status, body) => ({ error: body }),
 };
@@ -75,6 +78,7 @@ const litellm: Dialect = {
   seconds: ANY_SECONDS,
   extendSeconds: ANY_SECONDS,
   sizes: ANY_SIZE,
+  createBodies: 'json-or-multipart',
   shapeVideo: (video, context) => {
     const status = video.status === 'queued' || video.status === 'in_progress' ? 'processing' : video.status;
     const base: Record<string, unknown> = { id: video.id, object: 'video', status };
@@ -100,6 +104,7 @@ const litellm: Dialect = {
  * vLLM-Omni (`vllm_omni/entrypoints/openai/protocol/videos.py`): ids `video_gen_<hex>`; any `WxH`; any positive
  * integer `seconds`; extra `quality`, `media_type`, `file_name`, `inference_time_s`, `stage_durations`,
  * `peak_memory_mb`; error `code` an integer (Bearer auth only when started with `--api-key`: the emulator's `apiKey`).
+ * `POST /videos` reads form fields only: a JSON body gets 422, as FastAPI answers a `Form(...)` endpoint.
  */
 const vllmOmni: Dialect = {
   name: 'vllm-omni',
@@ -109,6 +114,7 @@ const vllmOmni: Dialect = {
   seconds: ANY_SECONDS,
   extendSeconds: ANY_SECONDS,
   sizes: ANY_SIZE,
+  createBodies: 'multipart',
   shapeVideo: (video) => {
     const done = video.status === 'completed';
     return {
@@ -140,6 +146,7 @@ const newApi: Dialect = {
   seconds: ANY_SECONDS,
   extendSeconds: ANY_SECONDS,
   sizes: ANY_SIZE,
+  createBodies: 'json-or-multipart',
   shapeVideo: (video) =>
     dropNulls({
       ...video,
@@ -167,6 +174,7 @@ const azure: Dialect = {
   seconds: OPENAI_SECONDS,
   extendSeconds: OPENAI_EXTEND_SECONDS,
   sizes: ['720x1280', '1280x720'],
+  createBodies: 'json-or-multipart',
   shapeVideo: (video) => ({ ...video }),
   shapeError: (status, body) => ({ error: { code: body.code ?? String(status), message: body.message } }),
 };

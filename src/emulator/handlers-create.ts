@@ -45,8 +45,20 @@ function store(
   return jsonReply(videos.get(stored.id));
 }
 
-/** POST /videos (JSON or multipart). */
+/** A dialect whose create reads form fields only refuses any other body, as FastAPI does (422, `prompt` missing). */
+function requireForm(ctx: HandlerContext): void {
+  if (ctx.state.options.dialect.createBodies !== 'multipart' || ctx.body.kind === 'multipart') return;
+  throw new ApiError(422, {
+    message: `Field required: prompt (this service reads multipart/form-data fields; the body was ${ctx.body.kind}).`,
+    type: 'invalid_request_error',
+    param: 'prompt',
+    code: 'missing',
+  });
+}
+
+/** POST /videos (JSON or multipart; multipart only in a form-only dialect such as vLLM-Omni). */
 export function createVideo(ctx: HandlerContext): Reply {
+  requireForm(ctx);
   const { params } = ctx.body;
   const prompt = stringParam(params, 'prompt', PROMPT_RULE)!;
   const model = params['model'] ?? 'sora-2';

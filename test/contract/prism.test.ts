@@ -67,11 +67,11 @@ const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);
 /** Every operation of the spec, as the client sends it. */
 const OPERATIONS: [string, (s: SoraClient, o: RequestOptions) => Observable<unknown>][] = [
   [
-    'createVideo (JSON)',
+    'createVideo (multipart, no file)',
     (s, o) => s.createVideo({ prompt: 'a fox', model: 'sora-2', seconds: 8, size: '1280x720' }, o),
   ],
   [
-    'createVideo (JSON, image_url reference)',
+    'createVideo (multipart, image_url reference)',
     (s, o) => s.createVideo({ prompt: 'a fox', input_reference: { image_url: 'https://example.com/ref.png' } }, o),
   ],
   [

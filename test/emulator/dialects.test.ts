@@ -19,12 +19,14 @@ async function start(
 
 async function call(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; form?: Record<string, string> } = {},
 ): Promise<{ status: number; headers: Headers; body: unknown; raw: string }> {
+  const form = init.form === undefined ? undefined : new FormData();
+  for (const [k, v] of Object.entries(init.form ?? {})) form!.append(k, v);
   const res = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: form ? { ...init.headers } : { 'content-type': 'application/json', ...init.headers },
+    body: form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const raw = await res.text();
   let body: unknown = raw;
@@ -76,8 +78,9 @@ describe('emulator dialects on the wire', () => {
     const { emulator: e } = await start('vllm-omni', null);
     const created = await call(`${e.baseURL}/videos`, {
       method: 'POST',
-      body: { prompt: 'p', size: '832x480', seconds: '5' },
+      form: { prompt: 'p', size: '832x480', seconds: '5' },
     });
+    expect(created.status).toBe(200);
     expect(created.body).toMatchObject({
       status: 'queued',
       progress: 0,
@@ -86,9 +89,23 @@ describe('emulator dialects on the wire', () => {
       size: '832x480',
     });
     expect((created.body as { id: string }).id).toMatch(/^video_gen_[0-9a-f]{32}$/);
-    const bad = await call(`${e.baseURL}/videos`, { method: 'POST', body: { prompt: 'p', seconds: '0' } });
+    const bad = await call(`${e.baseURL}/videos`, { method: 'POST', form: { prompt: 'p', seconds: '0' } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 400, param: 'seconds' } });
+  });
+
+  it('vllm-omni: POST /videos reads form fields only, so a JSON (or empty) create gets 422 and makes no job', async () => {
+    const { emulator: e } = await start('vllm-omni', null);
+    const json = await call(`${e.baseURL}/videos`, { method: 'POST', body: { prompt: 'p' } });
+    expect(json.status).toBe(422);
+    expect(json.body).toMatchObject({ error: { code: 422, param: 'prompt' } });
+    expect((await call(`${e.baseURL}/videos`, { method: 'POST' })).status).toBe(422);
+    expect((await call(`${e.baseURL}/videos`)).body).toMatchObject({ data: [] });
+    // the other dialects keep OpenAI's two encodings
+    await e.close();
+    const { emulator: openai } = await start('openai');
+    const ok = await call(`${openai.baseURL}/videos`, { method: 'POST', headers: bearer, body: { prompt: 'p' } });
+    expect(ok.status).toBe(200);
   });
 
   it('new-api: millisecond timestamps, no null fields, task_id/metadata/usage', async () => {

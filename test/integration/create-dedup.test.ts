@@ -35,6 +35,14 @@ describe('createVideo is never duplicated by a retry', () => {
     expect(emu.videos.size).toBe(1);
     expect(emu.videos.list()[0]!.id).toBe(v.id);
     expect(posts()).toBe(2);
+    // the resend is a freshly built multipart body with every field, under the first attempt's Idempotency-Key
+    const sent = emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos');
+    expect(sent.map((r) => r.headers['content-type'])).toEqual([
+      expect.stringMatching(/^multipart\/form-data; boundary=/),
+      expect.stringMatching(/^multipart\/form-data; boundary=/),
+    ]);
+    expect(sent[1]!.bodySummary).toMatchObject({ kind: 'multipart', fields: ['prompt'] });
+    expect(sent[1]!.headers['idempotency-key']).toBe(sent[0]!.headers['idempotency-key']);
     expect(logger.warnings.some((w) => /sending the create again/.test(w))).toBe(true);
     sora.close();
   });

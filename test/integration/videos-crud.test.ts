@@ -28,12 +28,13 @@ const completed = async (id: string): Promise<void> => {
 };
 
 describe('Videos API against the emulator', () => {
-  it('createVideo (JSON) and getVideoStatus', async () => {
+  it('createVideo (multipart, as the official SDK sends it) and getVideoStatus', async () => {
     const v = await lastValueFrom(sora.createVideo({ prompt: 'a fox', seconds: 8, size: '1280x720', model: 'sora-2' }));
     expect(v).toMatchObject({ object: 'video', status: 'queued', seconds: '8', size: '1280x720', prompt: 'a fox' });
     const got = await lastValueFrom(sora.getVideoStatus(v.id));
     expect(got.id).toBe(v.id);
-    expect(emu.requests[0]!.bodySummary.kind).toBe('json');
+    expect(emu.requests[0]!.bodySummary).toMatchObject({ kind: 'multipart', files: [] });
+    expect(emu.requests[0]!.bodySummary.fields).toEqual(['prompt', 'model', 'seconds', 'size']);
   });
 
   it('createVideo with a reference image file sends multipart with the file part', async () => {
@@ -90,7 +91,7 @@ describe('Videos API against the emulator', () => {
     expect(ext.object).toBe('video');
     const kinds = emu.requests.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.bodySummary.kind}`);
     expect(kinds).toEqual([
-      '/v1/videos json',
+      '/v1/videos multipart',
       `/v1/videos/${src.id}/remix json`,
       '/v1/videos/edits json',
       '/v1/videos/edits multipart',

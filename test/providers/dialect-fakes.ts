@@ -27,6 +27,8 @@ interface FakeSpec {
   /** Phase by number of polls: 0 queued, 1 running, ≥2 done. */
   wire(job: Job, phase: 0 | 1 | 2, where: 'create' | 'get' | 'list'): Record<string, unknown>;
   notFound(id: string): unknown;
+  /** The create reads form fields only (a FastAPI `Form(...)` endpoint): any other body gets FastAPI's 422. */
+  formOnlyCreate?: true;
   contentHeaders?: (job: Job) => Record<string, string>;
 }
 
@@ -94,6 +96,7 @@ export const FAKE_SPECS: Record<DialectName, FakeSpec> = {
     }),
     // FastAPI's HTTPException body, as vLLM-Omni-compatible servers built on FastAPI answer
     notFound: (id) => ({ detail: `Video not found: ${id}` }),
+    formOnlyCreate: true,
   },
   'new-api': {
     basePath: '/v1',
@@ -127,6 +130,30 @@ export const FAKE_SPECS: Record<DialectName, FakeSpec> = {
   },
 };
 
+/**
+ * The create's fields: a multipart form read with the WHATWG `Request` parser, or (unless `formOnly`) a JSON object;
+ * undefined when the body is not a form and only a form counts.
+ */
+async function createFields(
+  req: http.IncomingMessage,
+  raw: Buffer,
+  formOnly: boolean,
+): Promise<Record<string, string> | undefined> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Request('http://fake/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: raw,
+    }).formData();
+    const out: Record<string, string> = {};
+    for (const [k, v] of form) if (typeof v === 'string') out[k] = v;
+    return out;
+  }
+  if (formOnly) return undefined;
+  return JSON.parse(raw.toString() || '{}') as Record<string, string>;
+}
+
 /** A running fake. */
 export interface DialectFake {
   readonly origin: string;
@@ -143,52 +170,58 @@ export async function startDialectFake(name: DialectName, key: string): Promise<
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const send = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      };
-      const presented =
-        req.headers.authorization?.replace(/^Bearer /, '') ?? (req.headers['api-key'] as string | undefined);
-      if (presented) keysSeen.push(presented);
-      if (spec.auth !== 'none' && presented !== key) return send(401, { error: { message: 'bad key', code: '401' } });
-      const url = new URL(req.url ?? '/', 'http://x');
-      if (!url.pathname.startsWith(`${spec.basePath}/videos`)) return send(404, spec.notFound(url.pathname));
-      const rest = url.pathname
-        .slice(`${spec.basePath}/videos`.length)
-        .split('/')
-        .filter(Boolean)
-        .map(decodeURIComponent);
-      if (req.method === 'POST' && rest.length === 0) {
-        const p = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, string>;
-        const job: Job = {
-          id: spec.id(),
-          prompt: p['prompt'] ?? '',
-          model: p['model'] ?? 'sora-2',
-          size: p['size'] ?? '720x1280',
-          seconds: p['seconds'] ?? '4',
-          createdMs: Date.now(),
-          polls: 0,
-        };
-        jobs.set(job.id, job);
-        return send(200, spec.wire(job, 0, 'create'));
-      }
-      if (req.method === 'GET' && rest.length === 0) {
-        const data = [...jobs.values()].reverse().map((j) => spec.wire(j, 2, 'list'));
-        return send(200, { object: 'list', data, first_id: null, last_id: null, has_more: false });
-      }
-      const job = jobs.get(rest[0] ?? '');
-      if (job === undefined) return send(404, spec.notFound(rest[0] ?? ''));
-      if (req.method === 'GET' && rest.length === 1) {
-        job.polls++;
-        return send(200, spec.wire(job, Math.min(2, job.polls - 1) as 0 | 1 | 2, 'get'));
-      }
-      if (req.method === 'GET' && rest[1] === 'content') {
-        res.writeHead(200, { 'content-type': 'video/mp4', ...spec.contentHeaders?.(job) }).end(`mp4 of ${job.id}`);
-        return;
-      }
-      send(404, spec.notFound(job.id));
-    });
+    req.on('end', () => void handle(req, res, Buffer.concat(chunks)));
   });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> => {
+    const send = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    const presented =
+      req.headers.authorization?.replace(/^Bearer /, '') ?? (req.headers['api-key'] as string | undefined);
+    if (presented) keysSeen.push(presented);
+    if (spec.auth !== 'none' && presented !== key) return send(401, { error: { message: 'bad key', code: '401' } });
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (!url.pathname.startsWith(`${spec.basePath}/videos`)) return send(404, spec.notFound(url.pathname));
+    const rest = url.pathname
+      .slice(`${spec.basePath}/videos`.length)
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent);
+    if (req.method === 'POST' && rest.length === 0) {
+      const p = await createFields(req, raw, spec.formOnlyCreate === true);
+      if (p === undefined) {
+        return send(422, {
+          detail: [{ type: 'missing', loc: ['body', 'prompt'], msg: 'Field required', input: null }],
+        });
+      }
+      const job: Job = {
+        id: spec.id(),
+        prompt: p['prompt'] ?? '',
+        model: p['model'] ?? 'sora-2',
+        size: p['size'] ?? '720x1280',
+        seconds: p['seconds'] ?? '4',
+        createdMs: Date.now(),
+        polls: 0,
+      };
+      jobs.set(job.id, job);
+      return send(200, spec.wire(job, 0, 'create'));
+    }
+    if (req.method === 'GET' && rest.length === 0) {
+      const data = [...jobs.values()].reverse().map((j) => spec.wire(j, 2, 'list'));
+      return send(200, { object: 'list', data, first_id: null, last_id: null, has_more: false });
+    }
+    const job = jobs.get(rest[0] ?? '');
+    if (job === undefined) return send(404, spec.notFound(rest[0] ?? ''));
+    if (req.method === 'GET' && rest.length === 1) {
+      job.polls++;
+      return send(200, spec.wire(job, Math.min(2, job.polls - 1) as 0 | 1 | 2, 'get'));
+    }
+    if (req.method === 'GET' && rest[1] === 'content') {
+      res.writeHead(200, { 'content-type': 'video/mp4', ...spec.contentHeaders?.(job) }).end(`mp4 of ${job.id}`);
+      return;
+    }
+    send(404, spec.notFound(job.id));
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -138,3 +138,28 @@ describe.each(CASES)('dialect $dialect end to end', (c) => {
     }
   });
 });
+
+describe('vLLM-Omni reads create fields from a form only (FastAPI Form(...))', () => {
+  it('the independent fake and the emulator dialect refuse a JSON create with 422, so the e2e runs prove multipart', async () => {
+    const fake = await startDialectFake('vllm-omni', KEY);
+    const emulator = await startSoraEmulator({ dialect: 'vllm-omni', apiKey: null });
+    try {
+      for (const baseURL of [fake.baseURL, emulator.baseURL]) {
+        const json = await fetch(`${baseURL}/videos`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ prompt: 'a fox' }),
+        });
+        expect(json.status).toBe(422);
+        await json.body?.cancel();
+        const form = new FormData();
+        form.append('prompt', 'a fox');
+        const multipart = await fetch(`${baseURL}/videos`, { method: 'POST', body: form });
+        expect(multipart.status).toBe(200);
+        expect(await multipart.json()).toMatchObject({ prompt: 'a fox', status: 'queued' });
+      }
+    } finally {
+      await Promise.all([fake.close(), emulator.close()]);
+    }
+  });
+});

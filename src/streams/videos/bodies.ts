@@ -40,31 +40,32 @@ export function resolveFile(input: FileInput, field: string): Observable<Resolve
 }
 
 /**
- * A JSON body when there is no file, otherwise a multipart body of the same fields (nested objects become
- * bracketed keys such as `video[id]`) plus the file part. The `FormData` is built afresh for every attempt.
+ * A multipart body of `fields` (nested objects become bracketed keys such as `video[id]` or
+ * `input_reference[image_url]`, as the official SDK sends them) plus an optional file part; sent this way even
+ * without a file, because `POST /videos`, `/videos/edits`, `/videos/extensions` and `/videos/characters` are
+ * multipart in the official SDK and some services (vLLM-Omni) accept nothing else. The `FormData` is built afresh
+ * for every attempt (a retry resends the same fields; a `{ path }` file is re-read lazily).
  *
  * @example
  * ```ts
- * bodyWithOptionalFile({ prompt: 'a fox' }).subscribe((b) => b.kind); // 'json'
- * bodyWithOptionalFile({ prompt: 'a fox' }, { field: 'input_reference', file: { path: 'ref.png' } }); // multipart
+ * multipartBody({ prompt: 'a fox' }).subscribe((b) => b.kind); // 'multipart'
+ * multipartBody({ prompt: 'a fox' }, { field: 'input_reference', file: { path: 'ref.png' } }); // with a file part
  * ```
  */
-export function bodyWithOptionalFile(
+export function multipartBody(
   fields: Readonly<Record<string, unknown>>,
   file?: { field: string; file: FileInput },
 ): Observable<HttpBody> {
   const clean = dropUndefined(fields);
-  if (!file) return of({ kind: 'json', value: clean });
+  const build = (resolved?: ResolvedFile) => (): FormData => {
+    const form = new FormData();
+    appendFields(form, clean);
+    if (resolved && file) form.append(file.field, resolved.blob, resolved.filename);
+    return form;
+  };
+  if (!file) return of({ kind: 'multipart', build: build() });
   return resolveFile(file.file, file.field).pipe(
-    map((resolved): HttpBody => ({
-      kind: 'multipart',
-      build: () => {
-        const form = new FormData();
-        appendFields(form, clean);
-        form.append(file.field, resolved.blob, resolved.filename);
-        return form;
-      },
-    })),
+    map((resolved): HttpBody => ({ kind: 'multipart', build: build(resolved) })),
   );
 }
 

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { RequestOptions } from '../../config/options.js';
 import type { SoraRuntime } from '../runtime-types.js';
-import { bodyWithOptionalFile } from './bodies.js';
+import { multipartBody } from './bodies.js';
 import type { VideoCharacter, VideoCreateCharacterParams } from './types.js';
 import { checkCharacterName, isFileInput } from './validate.js';
 import { validated } from './validated.js';
@@ -32,7 +32,7 @@ export function createCharacter(
     },
     ({ name, video }) =>
       runtime.operation('createCharacter', options, (scope) =>
-        bodyWithOptionalFile({ name }, { field: 'video', file: video }).pipe(
+        multipartBody({ name }, { field: 'video', file: video }).pipe(
           switchMap((body) =>
             scope.send<VideoCharacter>(
               { method: 'POST', path: '/videos/characters', pathTemplate: '/videos/characters', body },

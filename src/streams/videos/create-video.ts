@@ -6,7 +6,7 @@ import { AmbiguousRequestError } from '../../errors/request-errors.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { HttpBody } from '../../transport/types.js';
 import type { OperationScope, SoraRuntime } from '../runtime-types.js';
-import { bodyWithOptionalFile } from './bodies.js';
+import { multipartBody } from './bodies.js';
 import { reconcileCreate, type CreateFingerprint } from './reconcile-create.js';
 import type { Video, VideoCreateParams, VideoInputReference } from './types.js';
 import { checkModel, checkPrompt, checkSeconds, checkSize, encodeId, isFileInput } from './validate.js';
@@ -20,8 +20,8 @@ export interface CheckedCreate {
 }
 
 /**
- * `POST /videos`: starts a generation job and emits the queued `Video` once. JSON body, or multipart when
- * `input_reference` is a file.
+ * `POST /videos`: starts a generation job and emits the queued `Video` once. Always multipart/form-data, as the
+ * official SDK sends it (an `{ image_url }` / `{ file_id }` reference goes as `input_reference[image_url]` etc.).
  *
  * Never duplicated by a retry, in two layers:
  * 1. every attempt of one call carries the same `Idempotency-Key` header (`sora-rx-<uuid>`; pass your own in
@@ -130,9 +130,9 @@ function attempt(
 function createBody(checked: CheckedCreate): Observable<HttpBody> {
   const { reference, fingerprint } = checked;
   const fields = { ...fingerprint };
-  if (reference === undefined) return bodyWithOptionalFile(fields);
-  if (isFileInput(reference)) return bodyWithOptionalFile(fields, { field: 'input_reference', file: reference });
-  return bodyWithOptionalFile({ ...fields, input_reference: reference });
+  if (reference === undefined) return multipartBody(fields);
+  if (isFileInput(reference)) return multipartBody(fields, { field: 'input_reference', file: reference });
+  return multipartBody({ ...fields, input_reference: reference });
 }
 
 /**

@@ -1,15 +1,16 @@
-import { map, switchMap } from 'rxjs';
+import { map, of, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
+import type { HttpBody } from '../../transport/types.js';
 import type { SoraRuntime } from '../runtime-types.js';
-import { bodyWithOptionalFile } from './bodies.js';
+import { multipartBody } from './bodies.js';
 import type { Video, VideoEditParams, VideoExtendParams, VideoRemixParams, VideoSource } from './types.js';
 import { checkPrompt, checkSeconds, checkVideoSource, encodeId, isFileInput } from './validate.js';
 import { validated } from './validated.js';
 import { bodyAs, parseVideo } from './response-shape.js';
 
 /**
- * `POST /videos/{id}/remix` (JSON): a new video from a completed one with a new prompt.
+ * `POST /videos/{id}/remix` (JSON, as the official SDK sends it): a new video from a completed one with a new prompt.
  *
  * @example
  * ```ts
@@ -46,7 +47,9 @@ export function remixVideo(
 }
 
 /**
- * `POST /videos/edits`: JSON when `video` is `{ id }`, multipart when it is a file. Emits the new video.
+ * `POST /videos/edits`: multipart for a file; the spec's JSON body for `{ id }` (the official SDK sends multipart
+ * `video[id]`, but the spec declares no encoding for a nested form field, so a spec validator such as Prism refuses
+ * it). Emits the new video.
  *
  * @example
  * ```ts
@@ -61,7 +64,7 @@ export function editVideo(runtime: SoraRuntime, params: VideoEditParams, options
 }
 
 /**
- * `POST /videos/extensions`: appends a segment of `seconds` to a video; JSON for `{ id }`, multipart for a file.
+ * `POST /videos/extensions`: appends a segment of `seconds` to a video; multipart for a file, JSON for `{ id }`.
  *
  * @example
  * ```ts
@@ -94,8 +97,8 @@ function postWithSource(
 ): Observable<Video> {
   return runtime.operation(name, options, (scope) => {
     const body$ = isFileInput(video)
-      ? bodyWithOptionalFile(fields, { field: 'video', file: video })
-      : bodyWithOptionalFile({ ...fields, video: { id: video.id } });
+      ? multipartBody(fields, { field: 'video', file: video })
+      : of<HttpBody>({ kind: 'json', value: { ...fields, video: { id: video.id } } });
     return body$.pipe(
       switchMap((body) => scope.send<Video>({ method: 'POST', path, pathTemplate: path, body }, { idempotent: false })),
       map((res) => bodyAs(res, parseVideo, 'Video')),

@@ -99,15 +99,21 @@ describe('createVideo reconciliation (fake runtime)', () => {
     expect(findCreatedVideo([v({ id: 'b', created_at: 1_000_005 }), v({ id: 'c' })], fp, start)?.id).toBe('c');
   });
 
-  it('sends JSON without a file, with seconds as a string', async () => {
+  it('sends multipart without a file, as the official SDK does: bracketed reference keys, seconds a string', async () => {
     const rt = createFakeRuntime(() => of(ok(video())));
     await lastValueFrom(
       createVideo(rt, { prompt: 'a', seconds: 12, input_reference: { image_url: 'https://x/y.png' } }),
     );
-    expect(rt.calls[0]!.request.body).toEqual({
-      kind: 'json',
-      value: { prompt: 'a', seconds: '12', input_reference: { image_url: 'https://x/y.png' } },
-    });
+    const body = rt.calls[0]!.request.body!;
+    expect(body.kind).toBe('multipart');
+    const form = (body as { build: () => FormData }).build();
+    expect([...form.entries()]).toEqual([
+      ['prompt', 'a'],
+      ['seconds', '12'],
+      ['input_reference[image_url]', 'https://x/y.png'],
+    ]);
+    // a fresh FormData per attempt (a retry must not resend a consumed body)
+    expect((body as { build: () => FormData }).build()).not.toBe(form);
   });
 
   it('sends multipart with the file part for bytes', async () => {

@@ -23,9 +23,13 @@ describe('validation by form (default)', () => {
   it('sends a vLLM-Omni create (832x480, 5 s) with seconds as a string', async () => {
     const { sora, requests } = spyClient();
     await lastValueFrom(sora.createVideo({ prompt: 'a boat', size: '832x480', seconds: 5, model: 'Wan2.2-T2V' }));
-    expect(requests[0]?.body).toEqual({
-      kind: 'json',
-      value: { prompt: 'a boat', model: 'Wan2.2-T2V', seconds: '5', size: '832x480' },
+    const body = requests[0]?.body as { kind: string; build: () => FormData };
+    expect(body.kind).toBe('multipart');
+    expect(Object.fromEntries(body.build().entries())).toEqual({
+      prompt: 'a boat',
+      model: 'Wan2.2-T2V',
+      seconds: '5',
+      size: '832x480',
     });
   });
 
