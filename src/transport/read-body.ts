@@ -29,33 +29,46 @@ export function readBoundedBody(stream: Readable, limitBytes: number, context: B
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (error: SoraError | undefined): void => {
-      if (done) return;
+    // The listeners below run once per response; the typed errors are built only when one is the outcome (an
+    // Error's stack capture is the dearest thing on this path, and a finished body still emits 'close').
+    const detach = (): void => {
       done = true;
       stream.off('data', onData);
-      if (error) {
-        chunks.length = 0;
-        stream.destroy();
-        reject(error);
-      } else {
-        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-      }
+      stream.off('end', onEnd);
+      stream.off('close', onClose);
+      // 'error' stays attached (a no-op once done): a late error must never become an unhandled 'error' event.
+    };
+    const fail = (error: SoraError): void => {
+      detach();
+      chunks.length = 0;
+      stream.destroy();
+      reject(error);
     };
     const onData = (chunk: Buffer | string): void => {
+      if (done) return;
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buf.length;
       if (size > limitBytes) {
-        finish(new ResponseTooLargeError(limitBytes, { status: context.status, requestId: context.requestId }));
+        fail(new ResponseTooLargeError(limitBytes, { status: context.status, requestId: context.requestId }));
         return;
       }
       chunks.push(buf);
     };
+    const onEnd = (): void => {
+      if (done) return;
+      detach();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: unknown): void => {
+      if (!done) fail(mapBodyError(error));
+    };
+    const onClose = (): void => {
+      if (!done) fail(new ConnectionError('Connection closed before the response body ended', { phase: 'transfer' }));
+    };
     stream.on('data', onData);
-    stream.once('end', () => finish(undefined));
-    stream.once('error', (error: unknown) => finish(mapBodyError(error)));
-    stream.once('close', () =>
-      finish(new ConnectionError('Connection closed before the response body ended', { phase: 'transfer' })),
-    );
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+    stream.once('close', onClose);
   });
 }
 

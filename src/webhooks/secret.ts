@@ -1,7 +1,23 @@
-import { Webhook } from 'standardwebhooks';
+import type { Webhook } from 'standardwebhooks';
 import { ValidationError } from '../errors/validation-error.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+type WebhookClass = new (secret: string) => Webhook;
+let WebhookImpl: WebhookClass | undefined;
+
+/**
+ * Loads `standardwebhooks` (CommonJS, two dependencies) synchronously on the first verification, so importing
+ * sora-rx does not pay for it; `unwrapWebhook` stays synchronous.
+ */
+function loadWebhook(): WebhookClass {
+  WebhookImpl ??= (
+    process.getBuiltinModule('node:module').createRequire(import.meta.url)('standardwebhooks') as {
+      Webhook: WebhookClass;
+    }
+  ).Webhook;
+  return WebhookImpl;
+}
 
 /**
  * The `standardwebhooks` signer for `secret` (`whsec_<base64>`, or the bare base64 part, as the package accepts).
@@ -16,7 +32,7 @@ export function webhookSigner(secret: string): Webhook {
     throw new ValidationError('secret', 'must be a Standard Webhooks secret: whsec_ followed by base64');
   }
   try {
-    return new Webhook(encoded);
+    return new (loadWebhook())(encoded);
   } catch {
     throw new ValidationError('secret', 'must be a Standard Webhooks secret: whsec_ followed by base64');
   }
