@@ -1,7 +1,5 @@
 import { NEVER, type Observable, type SchedulerLike, switchMap, timer } from 'rxjs';
-
-/** The longest delay Node's timers take (2^31-1 ms, ~24.8 days); longer ones fire at once with a warning. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from '../../config/defaults.js';
 
 /**
  * A delay made safe for a timer: `NaN` and negatives become 0, anything above {@link MAX_TIMER_MS} becomes it.

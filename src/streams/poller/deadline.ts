@@ -1,6 +1,6 @@
 import { Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import { TimeoutError } from '../../errors/request-errors.js';
-import { MAX_TIMER_MS } from './bounded-timer.js';
+import { MAX_TIMER_MS } from '../../config/defaults.js';
 
 /** Deadlines are rounded up to this many ms, so that watches started together share one timer. */
 export const DEADLINE_GRANULARITY_MS = 10;

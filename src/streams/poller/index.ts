@@ -1,4 +1,5 @@
-export { boundedTimer, clampDelayMs, MAX_TIMER_MS } from './bounded-timer.js';
+export { boundedTimer, clampDelayMs } from './bounded-timer.js';
+export { MAX_TIMER_MS } from '../../config/defaults.js';
 export { watchPhase, type WatchPhase } from './phase.js';
 export { POLL_AFTER_HEADER, LIST_PAGE_LIMIT } from './poll-requests.js';
 export { METRIC_POLL_LIST_IDS, METRIC_POLL_REQUESTS_SAVED } from './poller-metrics.js';
