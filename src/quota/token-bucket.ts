@@ -42,6 +42,12 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
+  /** The bucket is empty at `now` and refills from there (no pause: a take waits only for the refill). */
+  drain(now: number): void {
+    this.tokens = 0;
+    this.updatedAt = now;
+  }
+
   /** The server had `remaining` left when it answered take `seq`: later takes have spent from that since. */
   reportRemaining(remaining: number, seq: number, budget: Budget, now: number): void {
     const left = Math.max(0, remaining - (this.seq - seq));

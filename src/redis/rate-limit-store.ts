@@ -56,12 +56,12 @@ export function redisRateLimitStore(redis: Redis, options: RedisRateLimitStoreOp
   const pause = scriptRunner(redis, PAUSE_SCRIPT, 2);
   const report = scriptRunner(redis, REPORT_SCRIPT, 1);
   const local = new TokenBucket();
-  // The local share starts empty when an outage begins: the shared budget may be spent.
-  const health = new RedisHealth(redis, fleetSize, quietMs, options.logger, () => local.pause(0, Date.now()));
+  // The local share starts empty when an outage begins (the shared budget may be spent), on the caller's clock.
+  const health = new RedisHealth(redis, fleetSize, quietMs, options.logger, (now) => local.drain(now));
 
   return {
     async take({ priority, budget, now, logger }): Promise<TakeResult> {
-      if (health.usable(logger)) {
+      if (health.usable(logger, now)) {
         try {
           const need = priority === 'low' ? 1 + budget.reserve : 1;
           const args = [rate(budget), String(budget.burst), String(need), String(budget.perDay ?? 0), idleMs(budget)];
@@ -69,28 +69,28 @@ export function redisRateLimitStore(redis: Redis, options: RedisRateLimitStoreOp
           health.succeeded(logger, true);
           return parseTake(reply);
         } catch (error) {
-          health.failed(error, logger);
+          health.failed(error, logger, now);
         }
       }
       return local.take(priority, shareOf(budget, fleetSize), now);
     },
     async pause({ forMs, budget, now, logger }): Promise<void> {
       local.pause(forMs, now); // also locally: it must hold even if Redis goes away now
-      if (!health.usable(logger)) return;
+      if (!health.usable(logger, now)) return;
       try {
         await pause(keys.slice(0, 2), [String(forMs), idleMs(budget, forMs)], timeoutMs);
         health.succeeded(logger);
       } catch (error) {
-        health.failed(error, logger);
+        health.failed(error, logger, now);
       }
     },
     async reportRemaining({ remaining, seq, budget, now, logger }): Promise<void> {
-      if (!health.usable(logger)) return local.reportRemaining(remaining, seq, shareOf(budget, fleetSize), now);
+      if (!health.usable(logger, now)) return local.reportRemaining(remaining, seq, shareOf(budget, fleetSize), now);
       try {
         await report(keys.slice(0, 1), [String(remaining), String(seq), rate(budget), String(budget.burst)], timeoutMs);
         health.succeeded(logger);
       } catch (error) {
-        health.failed(error, logger);
+        health.failed(error, logger, now);
       }
     },
   };
@@ -108,28 +108,31 @@ class RedisHealth {
     private readonly fleetSize: number,
     private readonly quietMs: number,
     private readonly logger: LoggerLike | undefined,
-    private readonly onOutage: () => void,
+    private readonly onOutage: (now: number) => void,
   ) {}
 
-  /** Whether to ask Redis now; a connection that is not up counts as a failure (and warns, once per outage). */
-  usable(fallback: LoggerLike): boolean {
+  /**
+   * Whether to ask Redis now; a connection that is not up counts as a failure (and warns, once per outage). `now` is
+   * the caller's clock, for the local share an outage starts.
+   */
+  usable(fallback: LoggerLike, now: number): boolean {
     // ioredis queues commands while it (re)connects; a take must not wait for that.
     const status = this.redis.status;
     const starting = status === 'wait' || status === 'connect' || status === 'connecting';
     if (status !== 'ready' && !(starting && this.downSince === undefined)) {
-      this.failed(new Error(`connection ${status}`), fallback);
+      this.failed(new Error(`connection ${status}`), fallback, now);
       return false;
     }
     return Date.now() >= this.quietUntil;
   }
 
-  /** Records a failure; the first of an outage warns and calls `onOutage`. */
-  failed(error: unknown, fallback: LoggerLike): void {
+  /** Records a failure; the first of an outage warns and calls `onOutage` with the caller's `now`. */
+  failed(error: unknown, fallback: LoggerLike, now: number): void {
     this.quietUntil = Date.now() + this.quietMs;
     if (this.downSince !== undefined) return;
     this.downSince = Date.now();
     this.recovering = true;
-    this.onOutage();
+    this.onOutage(now);
     (this.logger ?? fallback).warn(
       {
         err: { name: (error as Error | undefined)?.name, message: (error as Error | undefined)?.message },

@@ -133,6 +133,25 @@ describe.skipIf(!available)('sora-rx/redis on a real redis-server', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('a Redis that stops answering: the take falls back after commandTimeoutMs to a local share empty from its clock', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (...args: unknown[]) => void warnings.push(String(args[1])) };
+    const redis = connect();
+    const store = redisRateLimitStore(redis, { prefix, fleetSize: 5, commandTimeoutMs: 200, retryAfterFailureMs: 0 });
+    expect((await store.take({ priority: 'high', budget, now: Date.now(), logger })).granted).toBe(true);
+    // CLIENT PAUSE WRITE holds every write, scripts included (the connection stays 'ready'): the script call times out.
+    const admin = connect();
+    await admin.call('CLIENT', 'PAUSE', '5000', 'WRITE');
+    const now = Date.now();
+    const held = await store
+      .take({ priority: 'high', budget, now, logger })
+      .finally(() => admin.call('CLIENT', 'UNPAUSE'));
+    expect(Date.now() - now).toBeGreaterThanOrEqual(190);
+    expect(warnings).toEqual([expect.stringContaining('local share (1/5)')]);
+    // One token per 500 ms from the take's `now`, not from when the timeout fired (that gave a wait of ~0 ms).
+    expect(held).toEqual({ granted: false, waitMs: 500 });
+  });
+
   it('webhook events published by one process reach every subscriber; malformed ones are skipped', async () => {
     const channel = `${prefix}:hooks`;
     const listener = connect();
