@@ -143,9 +143,9 @@ describe.skipIf(!available)('sora-rx/redis on a real redis-server', () => {
     const admin = connect();
     await admin.call('CLIENT', 'PAUSE', '5000', 'WRITE');
     const now = Date.now();
-    const held = await store
-      .take({ priority: 'high', budget, now, logger })
-      .finally(() => admin.call('CLIENT', 'UNPAUSE'));
+    const held = await Promise.resolve(store.take({ priority: 'high', budget, now, logger })).finally(
+      () => void admin.call('CLIENT', 'UNPAUSE'),
+    );
     expect(Date.now() - now).toBeGreaterThanOrEqual(190);
     expect(warnings).toEqual([expect.stringContaining('local share (1/5)')]);
     // One token per 500 ms from the take's `now`, not from when the timeout fired (that gave a wait of ~0 ms).
