@@ -1,5 +1,5 @@
 import type { Histogram } from '@opentelemetry/api';
-import { type SchedulerLike, defer, tap } from 'rxjs';
+import { type SchedulerLike, defer, of, tap } from 'rxjs';
 import type { AttemptHooks, AttemptInfo } from '../streams/pipeline.js';
 import { isClientRateLimited } from './client-rate-limited.js';
 import type { RateGovernor } from './governor.js';
@@ -19,7 +19,8 @@ export interface GovernorHooksDeps {
  * The request pipeline's attempt hooks for a governor: before each attempt (retries included) wait for a permit of
  * the request's priority, recording the wait (span event on the operation, histogram point); after it, settle the
  * permit with the response or error response (headers teach the budget; a 429 pauses everyone sharing it). The wait
- * is outside the attempt's span and per-attempt timeout.
+ * is outside the attempt's span and per-attempt timeout. `prepay` waits for a permit ahead of a request; the attempt
+ * handed it (`attempt.prepaid`) spends it without waiting again, and its wait is recorded then.
  *
  * @example
  * ```ts
@@ -28,7 +29,10 @@ export interface GovernorHooksDeps {
  */
 export function governorAttemptHooks({ governor, scheduler, histogram }: GovernorHooksDeps): AttemptHooks {
   const permits = new WeakMap<AttemptInfo, Permit>();
+  // Permits this governor paid ahead and nobody has spent yet (only those are accepted as `attempt.prepaid`).
+  const prepaid = new WeakSet<Permit>();
   return {
+    prepay: (priority) => governor.acquire(priority).pipe(tap((permit) => prepaid.add(permit))),
     beforeAttempt: (attempt) =>
       defer(() => {
         const { request, parentContext } = attempt;
@@ -37,6 +41,13 @@ export function governorAttemptHooks({ governor, scheduler, histogram }: Governo
         const startedAt = scheduler.now();
         const record = (waitedMs: number, outcome: 'granted' | 'rejected'): void =>
           recordRateLimitWait(histogram, parentContext, { priority, waitedMs, outcome, operation });
+        const paid = attempt.prepaid as Permit | undefined;
+        if (paid !== undefined && prepaid.delete(paid)) {
+          // Paid ahead: the wait happened before the operation began; it is recorded here, on its span.
+          permits.set(attempt, paid);
+          record(paid.waitedMs, 'granted');
+          return of(paid);
+        }
         return governor.acquire(priority).pipe(
           tap({
             next: (permit) => {

@@ -7,6 +7,8 @@ import type { LoggerLike } from '../telemetry/logger-like.js';
 import { mergeHeaders } from '../transport/agent.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
 import { type GiveUpEvent, type RetryEvent, retryWithBackoff, withTimeout } from './operators/index.js';
+import type { RequestPriority } from '../quota/types.js';
+import type { PrepaidAttempt } from './prepaid-attempt.js';
 import type { SendOptions } from './runtime-types.js';
 
 /** One attempt as the {@link AttemptHooks} see it: the request as it is about to be sent. */
@@ -15,6 +17,11 @@ export interface AttemptInfo {
   readonly request: HttpRequest;
   /** The operation span's context (a governor's wait is an event on that span). */
   readonly parentContext: Context;
+  /**
+   * What {@link AttemptHooks.prepay} emitted for this attempt, if the send was given a {@link PrepaidAttempt} and this
+   * is the attempt that claimed it (the first); `beforeAttempt` then spends it instead of waiting.
+   */
+  readonly prepaid?: unknown;
 }
 
 /** How a sent attempt ended: a 2xx response, an error (typed, incl. a per-attempt timeout) or a cancel. */
@@ -47,6 +54,12 @@ export interface AttemptHooks {
   beforeAttempt?(attempt: AttemptInfo): Observable<unknown>;
   /** Sees how each sent attempt ended (called before the retry policy). Exceptions it throws are swallowed. */
   afterAttempt?(attempt: AttemptInfo, outcome: AttemptOutcome): void;
+  /**
+   * Waits, ahead of a request, for the budget of one attempt of `priority`, and emits a token for it (once; the
+   * caller wraps it in a {@link PrepaidAttempt} for `SendOptions.prepaid`). For a caller that decides what to send only
+   * once it may send (the shared poller: ids that came due while it waited join one list read).
+   */
+  prepay?(priority: RequestPriority, operation: string): Observable<unknown>;
 }
 
 /** What {@link sendRequest} runs on. */
@@ -117,12 +130,15 @@ export function sendRequest<T>(
     onGiveUp: (event) => logGiveUp(ctx, request, event),
   });
   const hooks = deps.attemptHooks;
+  const prepaid: PrepaidAttempt | undefined = options.prepaid;
   return defer(() => {
     let resendCount = 0;
     return defer(() => {
       const outgoing: HttpRequest = { ...request, headers, operation, resendCount: resendCount++ };
       const sent$ = deps.transport(outgoing, attemptOptions);
-      return hooks ? governed(hooks, { request: outgoing, parentContext: ctx.parentContext }, sent$) : sent$;
+      if (!hooks) return sent$;
+      const attempt: AttemptInfo = { request: outgoing, parentContext: ctx.parentContext, prepaid: prepaid?.claim() };
+      return governed(hooks, attempt, sent$);
     }).pipe(retry);
   }) as Observable<HttpResponse<T>>;
 }

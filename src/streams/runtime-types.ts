@@ -3,7 +3,9 @@ import type { Observable, ObservableInput, SchedulerLike } from 'rxjs';
 import type { RequestOptions, ResolvedConfig } from '../config/options.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
 import type { HttpRequest, HttpResponse } from '../transport/types.js';
+import type { RequestPriority } from '../quota/types.js';
 import type { VideoWebhookEvent } from './poller/webhook-event.js';
+import type { PrepaidAttempt } from './prepaid-attempt.js';
 
 /** Per-request options inside an operation. */
 export interface SendOptions extends Pick<RequestOptions, 'timeoutMs' | 'maxRetries' | 'headers'> {
@@ -12,6 +14,8 @@ export interface SendOptions extends Pick<RequestOptions, 'timeoutMs' | 'maxRetr
    * a non-idempotent request that fails ambiguously errors with `AmbiguousRequestError`.
    */
   idempotent?: boolean;
+  /** A permit paid ahead (see {@link SoraRuntime.prepay}): the first attempt that claims it does not wait. */
+  prepaid?: PrepaidAttempt;
 }
 
 /** What an operation's body can do: send requests whose attempt spans hang under the operation's span. */
@@ -39,6 +43,12 @@ export interface SoraRuntime {
   readonly scheduler: SchedulerLike;
   /** The meter of the client's metrics (the shared poller's); the global meter when absent. */
   readonly meter?: Meter;
+  /**
+   * Waits for the budget of one attempt of `priority` (the `rateLimit` governor's permit) and emits it once, as a
+   * {@link PrepaidAttempt} for `SendOptions.prepaid`; at once, with nothing paid, when no governor runs. Absent on
+   * runtimes without one (then callers need not wait).
+   */
+  prepay?(priority: RequestPriority, operation: string): Observable<PrepaidAttempt>;
   /** The `webhookEvents` client option, fed to the shared poller. */
   readonly webhookEvents?: ObservableInput<VideoWebhookEvent>;
   /**

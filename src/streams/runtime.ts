@@ -1,5 +1,16 @@
 import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
-import { type Observable, type SchedulerLike, type TapObserver, asyncScheduler, defer, takeUntil, tap } from 'rxjs';
+import {
+  type Observable,
+  type SchedulerLike,
+  type TapObserver,
+  asyncScheduler,
+  defer,
+  map,
+  of,
+  take,
+  takeUntil,
+  tap,
+} from 'rxjs';
 import type { RequestOptions, ResolvedConfig, SoraClientOptions } from '../config/options.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { resolveConfig } from '../config/resolve.js';
@@ -23,6 +34,7 @@ import { SDK_VERSION } from '../util/version.js';
 import { createCloseNotifier } from './close-notifier.js';
 import { withCancellation } from './operators/index.js';
 import { type AttemptHooks, type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
+import { PrepaidAttempt } from './prepaid-attempt.js';
 import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
 
 /** A runtime that owns resources (the axios transport's keep-alive sockets) and can be closed for good. */
@@ -122,6 +134,14 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     meter,
     webhookEvents: options.webhookEvents,
     operation,
+    prepay: (priority, name) =>
+      attemptHooks?.prepay
+        ? attemptHooks.prepay(priority, name).pipe(
+            take(1),
+            map((token) => new PrepaidAttempt(token)),
+            takeUntil(closing.closed$),
+          )
+        : of(new PrepaidAttempt(undefined)),
     close: () => {
       if (closed) return;
       closed = true;
@@ -158,6 +178,7 @@ function mergeSendOptions(defaults: SendOptions, overrides: SendOptions | undefi
     maxRetries: overrides.maxRetries ?? defaults.maxRetries,
     headers: defaults.headers || overrides.headers ? { ...defaults.headers, ...overrides.headers } : undefined,
     idempotent: overrides.idempotent,
+    prepaid: overrides.prepaid,
   };
 }
 

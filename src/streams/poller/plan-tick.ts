@@ -30,6 +30,26 @@ export function planTick(
   threshold: number,
   canList: boolean,
 ): TickPlan | undefined {
+  const plan = pickTick(entries, nowMs, threshold, canList);
+  for (const entry of plan?.entries ?? []) entry.inFlight = true;
+  return plan;
+}
+
+/**
+ * What {@link planTick} would poll at `nowMs`, without marking anything in flight (so a caller can first wait for
+ * the budget, then plan with every id due by then).
+ *
+ * @example
+ * ```ts
+ * if (pickTick(poller.entries.values(), scheduler.now(), 3, true)) waitForPermitThenPlan();
+ * ```
+ */
+export function pickTick(
+  entries: Iterable<WatchedId>,
+  nowMs: number,
+  threshold: number,
+  canList: boolean,
+): TickPlan | undefined {
   let due: WatchedId[] = [];
   const early: WatchedId[] = [];
   let watched = 0;
@@ -51,9 +71,7 @@ export function planTick(
   }
   if (due.length === 0) return undefined;
   const list = canList && due.length + early.length >= threshold;
-  const picked = list ? due.concat(early) : due;
-  for (const entry of picked) entry.inFlight = true;
-  return { mode: list ? 'list' : 'retrieve', entries: picked };
+  return { mode: list ? 'list' : 'retrieve', entries: list ? due.concat(early) : due };
 }
 
 /**

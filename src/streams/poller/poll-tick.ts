@@ -11,6 +11,7 @@ import {
   tap,
 } from 'rxjs';
 import { isSoraError } from '../../errors/sora-error.js';
+import type { PrepaidAttempt } from '../prepaid-attempt.js';
 import type { OperationScope } from '../runtime-types.js';
 import { keepWatchingAfter } from './keep-watching.js';
 import { reportStats, sweepList, type TickStats } from './list-sweep.js';
@@ -28,7 +29,8 @@ export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 401,
 /**
  * One poll tick as one operation (span `sora.pollVideos`, attributes `sora.poll.mode`, `sora.poll.ids`,
  * `sora.poll.list_requests`, `sora.poll.retrieves`, `sora.poll.covered`): list pages for a `list` plan, then one
- * retrieve per due id the pages did not show; one retrieve per id for a `retrieve` plan. Each id's state or
+ * retrieve per due id the pages did not show; one retrieve per id for a `retrieve` plan. `prepaid` (the budget the
+ * poller waited for before planning) goes to the first request sent. Each id's state or
  * failure goes to its watchers; a retrieve stops when its id's last watcher leaves. Never errors.
  *
  * ```text
@@ -41,10 +43,11 @@ export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 401,
  * pollTick(state, { mode: 'retrieve', entries: [entry] }).subscribe();
  * ```
  */
-export function pollTick(state: PollerState, plan: TickPlan): Observable<never> {
+export function pollTick(state: PollerState, plan: TickPlan, prepaid?: PrepaidAttempt): Observable<never> {
   const stats: TickStats = { listRequests: 0, retrieves: 0, covered: 0 };
   return state.runtime
-    .operation('pollVideos', state.requestOptions, (scope) => {
+    .operation('pollVideos', state.requestOptions, (operationScope) => {
+      const scope = prepaid?.unclaimed ? withPrepaid(operationScope, prepaid) : operationScope;
       scope.setAttributes({ 'sora.poll.mode': plan.mode, 'sora.poll.ids': plan.entries.length });
       const work$ =
         plan.mode === 'retrieve'
@@ -69,6 +72,18 @@ export function pollTick(state: PollerState, plan: TickPlan): Observable<never> 
         }
       }),
     );
+}
+
+/** `scope` whose sends carry `prepaid` (the first attempt subscribed spends it). */
+function withPrepaid(scope: OperationScope, prepaid: PrepaidAttempt): OperationScope {
+  return {
+    send: (request, options) => scope.send(request, { ...options, prepaid }),
+    get logger() {
+      return scope.logger;
+    },
+    scheduler: scope.scheduler,
+    setAttributes: (attributes) => scope.setAttributes(attributes),
+  };
 }
 
 function retrieveEach(

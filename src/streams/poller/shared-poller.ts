@@ -3,6 +3,7 @@ import {
   catchError,
   defer,
   EMPTY,
+  exhaustMap,
   filter,
   finalize,
   from,
@@ -11,6 +12,7 @@ import {
   merge,
   mergeMap,
   type Observable,
+  of,
   shareReplay,
   startWith,
   Subject,
@@ -23,7 +25,8 @@ import type { SoraRuntime } from '../runtime-types.js';
 import type { Video } from '../videos/types.js';
 import type { ResolvedSchedule } from '../videos/watch-schedule.js';
 import { boundedTimer } from './bounded-timer.js';
-import { nextDueMs, planTick, type TickPlan } from './plan-tick.js';
+import { PrepaidAttempt } from '../prepaid-attempt.js';
+import { nextDueMs, pickTick, planTick, type TickPlan } from './plan-tick.js';
 import { pollTick } from './poll-tick.js';
 import { type PollerMetrics, pollerMetrics } from './poller-metrics.js';
 import type { PollerState } from './poller-state.js';
@@ -48,6 +51,12 @@ export interface ListSupport {
   supported: boolean;
 }
 
+/** A planned tick and the permit paid for its first request. */
+interface PaidTick {
+  readonly plan: TickPlan;
+  readonly prepaid: PrepaidAttempt;
+}
+
 interface WatchedStream {
   readonly entry: WatchedId;
   readonly states$: Observable<Video>;
@@ -57,7 +66,8 @@ interface WatchedStream {
  * One scheduler-driven polling loop for many watches. Every watched id has a {@link WatchedId} (its adaptive
  * schedule) and one shared stream of states (its `states` Subject, `shareReplay({ bufferSize: 1, refCount: true
  * })`), so watches of one id share its polls and a late watcher gets the latest state at once. The
- * loop (subscribed while any id is watched) wakes at the earliest due time and runs a {@link pollTick} for the ids due then; the
+ * loop (subscribed while any id is watched) wakes at the earliest due time, waits for the budget of one request
+ * (`rateLimit`; at once without it), and runs a {@link pollTick} for the ids due by then; the
  * `webhookEvents` stream (if any) runs beside it, poking the ids it names. When the last watcher of an id leaves,
  * the id is dropped (its retrieve in flight is aborted); with no id left, the loop and the event subscription end.
  *
@@ -82,6 +92,8 @@ export class SharedPoller implements PollerState {
   /** `webhookEvents` is open and has delivered at least one event (a silent stream keeps the normal schedule). */
   private webhooksFlowing = false;
   private held = 0;
+  /** A permit paid for a tick that then sent nothing (its ids left): the next tick spends it. */
+  private spare: PrepaidAttempt | undefined;
   private loopSubscription: Subscription | undefined;
 
   constructor(
@@ -100,9 +112,19 @@ export class SharedPoller implements PollerState {
         const due = nextDueMs(this.entries.values(), scheduler.now(), this.settings.batchThreshold, this.canList());
         return boundedTimer(due - scheduler.now(), scheduler);
       }),
-      map(() => this.plan()),
-      filter((plan): plan is TickPlan => plan !== undefined),
-      mergeMap((plan) => pollTick(this, plan).pipe(finalize(() => this.wake()))),
+      filter(() => this.somethingDue()),
+      // One wait for the budget at a time, and it survives wakes (a new wait would go to the back of the queue).
+      exhaustMap(() => this.permit$()),
+      map((prepaid) => this.plan(prepaid)),
+      filter((tick): tick is PaidTick => tick !== undefined),
+      mergeMap(({ plan, prepaid }) =>
+        pollTick(this, plan, prepaid).pipe(
+          finalize(() => {
+            if (prepaid.unclaimed) this.spare = prepaid; // nothing was sent: keep it for the next tick
+            this.wake();
+          }),
+        ),
+      ),
     );
     this.loop$ = merge(ticks$, this.webhooks$()).pipe(finalize(onIdle));
   }
@@ -196,7 +218,27 @@ export class SharedPoller implements PollerState {
     subscription?.unsubscribe();
   }
 
-  private plan(): TickPlan | undefined {
+  /** Whether a tick now would poll anything; if not, the timer is re-armed (it may fire a little early). */
+  private somethingDue(): boolean {
+    const now = this.runtime.scheduler.now();
+    if (pickTick(this.entries.values(), now, this.settings.batchThreshold, this.canList())) return true;
+    this.wake();
+    return false;
+  }
+
+  /**
+   * The budget of the tick's first request (the `rateLimit` governor's `low` permit), waited for before the tick is
+   * planned: under a tight budget the ids that come due meanwhile join the same tick (one list read) instead of
+   * queueing one retrieve each. A permit left unspent by an earlier tick is used first. At once without a governor.
+   */
+  private permit$(): Observable<PrepaidAttempt> {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare?.unclaimed) return of(spare);
+    return this.runtime.prepay?.('low', 'pollVideos') ?? of(new PrepaidAttempt(undefined));
+  }
+
+  private plan(prepaid: PrepaidAttempt): PaidTick | undefined {
     const plan = planTick(
       this.entries.values(),
       this.runtime.scheduler.now(),
@@ -204,7 +246,9 @@ export class SharedPoller implements PollerState {
       this.canList(),
     );
     this.wake(); // re-arm for the ids not taken (or not due yet: a timer may fire a little early)
-    return plan;
+    if (plan !== undefined) return { plan, prepaid };
+    if (prepaid.unclaimed) this.spare = prepaid; // every due id left while the tick waited
+    return undefined;
   }
 
   private wake(): void {
