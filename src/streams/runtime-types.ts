@@ -1,4 +1,4 @@
-import type { Attributes, Meter } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Meter } from '@opentelemetry/api';
 import type { Observable, ObservableInput, SchedulerLike } from 'rxjs';
 import type { RequestOptions, ResolvedConfig } from '../config/options.js';
 import type { LoggerLike } from '../telemetry/logger-like.js';
@@ -31,6 +31,8 @@ export interface OperationScope {
   readonly scheduler: SchedulerLike;
   /** Sets attributes on the operation span (e.g. `sora.video.id` once known). */
   setAttributes(attributes: Attributes): void;
+  /** The operation span's context (for links to this operation, e.g. from the poll ticks that serve a watch). */
+  readonly parentContext?: Context;
 }
 
 /**
@@ -55,12 +57,13 @@ export interface SoraRuntime {
    * Runs `body` as one operation: a cold Observable wrapped in one INTERNAL span `sora.<name>`, with the
    * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole, ended by the
    * runtime's `close()` (errors with `CancelledError` code `client_closed`, at once after it), and
-   * `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`.
+   * `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`. `links` go on the span at its start.
    */
   operation<T>(
     name: string,
     options: RequestOptions | undefined,
     body: (scope: OperationScope) => Observable<T>,
     attributes?: Attributes,
+    links?: readonly Link[],
   ): Observable<T>;
 }

@@ -1,4 +1,4 @@
-import { type Attributes, type Context, context, metrics, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, type Link, context, metrics, trace } from '@opentelemetry/api';
 import {
   type Observable,
   type SchedulerLike,
@@ -102,6 +102,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     requestOptions: RequestOptions | undefined,
     body: (scope: OperationScope) => Observable<T>,
     attributes?: Attributes,
+    links?: readonly Link[],
   ): Observable<T> => {
     const defaults: SendOptions = {
       timeoutMs: requestOptions?.timeoutMs,
@@ -111,7 +112,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     // Per subscription: the operation span (parent = the subscriber's active context), ended with the body's
     // error, if any, once the body is torn down (error, complete or unsubscribe).
     return defer(() => {
-      const op = startOperationSpan(tracer, name, context.active(), attributes);
+      const op = startOperationSpan(tracer, name, context.active(), attributes, links);
       let body$: Observable<T>;
       try {
         body$ = body(new Scope(pipelineDeps, op, name, logger, scheduler, defaults));

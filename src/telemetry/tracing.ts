@@ -1,6 +1,7 @@
 import {
   type Attributes,
   type Context,
+  type Link,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -29,7 +30,8 @@ export interface OperationSpan {
 
 /**
  * Starts the INTERNAL span `sora.<operation>` under `parent`, with `sora.operation`, `gen_ai.operation.name`
- * (`generate_content`) and `gen_ai.provider.name` (`openai`) set at start, plus `attributes`. Never throws: if the
+ * (`generate_content`) and `gen_ai.provider.name` (`openai`) set at start, plus `attributes` and `links` (e.g. a poll
+ * tick's links to the watches it serves). Never throws: if the
  * tracer fails, the returned handle is inert and `context` is `parent`.
  */
 export function startOperationSpan(
@@ -37,6 +39,7 @@ export function startOperationSpan(
   operation: string,
   parent: Context,
   attributes?: Attributes,
+  links?: readonly Link[],
 ): OperationSpan {
   let span: Span | undefined;
   let ctx = parent;
@@ -51,6 +54,7 @@ export function startOperationSpan(
           [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_OPENAI,
           ...attributes,
         },
+        ...(links === undefined || links.length === 0 ? {} : { links: [...links] }),
       },
       parent,
     );

@@ -1,3 +1,4 @@
+import type { Link } from '@opentelemetry/api';
 import {
   catchError,
   EMPTY,
@@ -20,6 +21,9 @@ import { retrieveForPoll } from './poll-requests.js';
 import type { PollerState } from './poller-state.js';
 import type { WatchedId } from './watched-id.js';
 
+/** Links a tick span carries at most, to the watches it polls for (OpenTelemetry's default span link limit). */
+export const MAX_TICK_LINKS = 128;
+
 /**
  * List answers that mean "this service cannot list like that" (the poller stops trying). 401/403 on the list alone
  * (retrieves work) is a key scoped to single videos: listing again would cost a list request every tick.
@@ -30,7 +34,8 @@ export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 401,
  * One poll tick as one operation (span `sora.pollVideos`, attributes `sora.poll.mode`, `sora.poll.ids`,
  * `sora.poll.list_requests`, `sora.poll.retrieves`, `sora.poll.covered`): list pages for a `list` plan, then one
  * retrieve per due id the pages did not show; one retrieve per id for a `retrieve` plan. `prepaid` (the budget the
- * poller waited for before planning) goes to the first request sent. Each id's state or
+ * poller waited for before planning) goes to the first request sent. The span links to the spans of the watches it
+ * polls for (at most {@link MAX_TICK_LINKS}). Each id's state or
  * failure goes to its watchers; a retrieve stops when its id's last watcher leaves. Never errors.
  *
  * ```text
@@ -45,19 +50,27 @@ export const LIST_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 401,
  */
 export function pollTick(state: PollerState, plan: TickPlan, prepaid?: PrepaidAttempt): Observable<never> {
   const stats: TickStats = { listRequests: 0, retrieves: 0, covered: 0 };
+  const links: Link[] = [];
+  for (const entry of plan.entries) entry.collectLinks(links, MAX_TICK_LINKS);
   return state.runtime
-    .operation('pollVideos', state.requestOptions, (operationScope) => {
-      const scope = prepaid?.unclaimed ? withPrepaid(operationScope, prepaid) : operationScope;
-      scope.setAttributes({ 'sora.poll.mode': plan.mode, 'sora.poll.ids': plan.entries.length });
-      const work$ =
-        plan.mode === 'retrieve'
-          ? retrieveEach(state, scope, plan.entries, stats)
-          : sweepList(state, scope, plan.entries, stats).pipe(
-              catchError((error: unknown) => of(afterListFailure(state, scope, plan.entries, error))),
-              mergeMap((rest) => retrieveEach(state, scope, rest, stats)),
-            );
-      return work$;
-    })
+    .operation(
+      'pollVideos',
+      state.requestOptions,
+      (operationScope) => {
+        const scope = prepaid?.unclaimed ? withPrepaid(operationScope, prepaid) : operationScope;
+        scope.setAttributes({ 'sora.poll.mode': plan.mode, 'sora.poll.ids': plan.entries.length });
+        const work$ =
+          plan.mode === 'retrieve'
+            ? retrieveEach(state, scope, plan.entries, stats)
+            : sweepList(state, scope, plan.entries, stats).pipe(
+                catchError((error: unknown) => of(afterListFailure(state, scope, plan.entries, error))),
+                mergeMap((rest) => retrieveEach(state, scope, rest, stats)),
+              );
+        return work$;
+      },
+      undefined,
+      links,
+    )
     .pipe(
       catchError((error: unknown) => {
         // The tick itself failed (e.g. the client was closed): every id still waiting on it gets that failure.

@@ -20,6 +20,7 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
+import type { SpanContext } from '@opentelemetry/api';
 import type { RequestOptions } from '../../config/options.js';
 import type { SoraRuntime } from '../runtime-types.js';
 import type { Video } from '../videos/types.js';
@@ -133,13 +134,20 @@ export class SharedPoller implements PollerState {
    * The states of `id` for one watcher with `schedule` (the id's delay is the shortest any of its watchers asked
    * for while it is watched). The first subscriber of an id makes it due at once, unless it brings an `initial`
    * state (see {@link WatchedId.seed}): that state is emitted without a request and the id's next poll is due by
-   * its schedule, as if that state had just been polled.
+   * its schedule, as if that state had just been polled. `watcherSpan` (the watch's operation span) is linked from
+   * every tick span that polls the id while this watcher stays.
    */
-  watch(id: string, encodedId: string, schedule: ResolvedSchedule, initial?: Video): Observable<Video> {
+  watch(
+    id: string,
+    encodedId: string,
+    schedule: ResolvedSchedule,
+    initial?: Video,
+    watcherSpan?: SpanContext,
+  ): Observable<Video> {
     return defer(() => {
       const watched = this.streams.get(id) ?? this.open(id, encodedId);
       const entry = watched.entry;
-      entry.addSchedule(schedule, this.pace());
+      entry.addSchedule(schedule, this.pace(), watcherSpan);
       this.wake();
       const seeded$ =
         initial === undefined

@@ -1,3 +1,4 @@
+import type { Link, SpanContext } from '@opentelemetry/api';
 import { Subject } from 'rxjs';
 import { PollHistory } from '../operators/poll-schedule.js';
 import type { Video } from '../videos/types.js';
@@ -44,6 +45,8 @@ export class WatchedId {
   createdAt: number | undefined;
   private readonly history = new PollHistory();
   private readonly schedules: ResolvedSchedule[] = [];
+  /** The span of each watcher that brought one (made on the first), for the links of the ticks that poll this id. */
+  private watcherSpans: Map<ResolvedSchedule, SpanContext> | undefined;
   /** The last state sent to the watchers. */
   private emitted: Video | undefined;
   private lastAtMs = 0;
@@ -82,9 +85,13 @@ export class WatchedId {
     this.dueAtMs = nowMs;
   }
 
-  /** A watcher joined with `schedule` (kept while that watcher stays; see {@link WatchedId.removeSchedule}). */
-  addSchedule(schedule: ResolvedSchedule, pace: Pace): void {
+  /**
+   * A watcher joined with `schedule` (kept while that watcher stays; see {@link WatchedId.removeSchedule}); `span` is
+   * its operation span (the poll ticks of this id link to it).
+   */
+  addSchedule(schedule: ResolvedSchedule, pace: Pace, span?: SpanContext): void {
     this.schedules.push(schedule);
+    if (span !== undefined) (this.watcherSpans ??= new Map()).set(schedule, span);
     this.reschedule(pace);
   }
 
@@ -92,7 +99,17 @@ export class WatchedId {
   removeSchedule(schedule: ResolvedSchedule, pace: Pace): void {
     const index = this.schedules.indexOf(schedule);
     if (index >= 0) this.schedules.splice(index, 1);
+    this.watcherSpans?.delete(schedule);
     this.reschedule(pace);
+  }
+
+  /** Adds links to the spans of this id's watchers to `links`, up to `limit` in all. */
+  collectLinks(links: Link[], limit: number): void {
+    if (this.watcherSpans === undefined) return;
+    for (const context of this.watcherSpans.values()) {
+      if (links.length >= limit) return;
+      links.push({ context, attributes: { 'sora.video.id': this.id } });
+    }
   }
 
   /** A fresh state (from a retrieve or a list page). `hintMs` is the server's `openai-poll-after-ms`. */

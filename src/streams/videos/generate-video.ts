@@ -56,7 +56,10 @@ export function generateVideo(
             const aliases = runtime.config.statusAliases;
             const done = (v: Video): boolean => videoPhase(v.status, aliases) === 'completed';
             // The create response is the watch's first state: no retrieve for it; the next poll is due by the schedule.
-            const watched$ = pollVideo(runtime, created.id, encoded, schedule, options, { initial: created }).pipe(
+            const watched$ = pollVideo(runtime, created.id, encoded, schedule, options, {
+              initial: created,
+              watcherContext: scope.parentContext,
+            }).pipe(
               // The first watched state repeats `created` unless the job moved on (the poller already held a newer
               // state); a job already terminal at creation (an instant job, or a reconciled create that finished
               // meanwhile) still yields its `completed` event.

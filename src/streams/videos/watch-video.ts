@@ -1,3 +1,4 @@
+import { type Context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Observable } from 'rxjs';
 import type { RequestOptions } from '../../config/options.js';
 import { pollerFor } from '../poller/poller-registry.js';
@@ -39,7 +40,7 @@ export function watchVideo(runtime: SoraRuntime, id: string, options?: WatchVide
       runtime.operation(
         'watchVideo',
         options as RequestOptions | undefined,
-        () => pollVideo(runtime, id, encoded, schedule, options),
+        (scope) => pollVideo(runtime, id, encoded, schedule, options, { watcherContext: scope.parentContext }),
         { 'sora.video.id': id },
       ),
   );
@@ -53,6 +54,8 @@ export interface PollVideoOptions {
    * fetched at once.
    */
   readonly initial?: Video;
+  /** The watching operation's span context: the poll ticks that serve this watch link to its span. */
+  readonly watcherContext?: Context;
 }
 
 /**
@@ -72,9 +75,11 @@ export function pollVideo(
   encodedId: string,
   schedule: ResolvedSchedule,
   options?: RequestOptions,
-  { initial }: PollVideoOptions = {},
+  { initial, watcherContext }: PollVideoOptions = {},
 ): Observable<Video> {
+  const span = watcherContext === undefined ? undefined : trace.getSpanContext(watcherContext);
+  const watcherSpan = span !== undefined && isSpanContextValid(span) ? span : undefined; // no tracing: no link
   return pollerFor(runtime, options)
-    .watch(id, encodedId, schedule, initial)
+    .watch(id, encodedId, schedule, initial, watcherSpan)
     .pipe(withDeadline(schedule.deadlineMs, runtime.scheduler));
 }

@@ -62,7 +62,13 @@ describe('poller telemetry', () => {
     const tickId = ticks[0]!.spanContext().spanId;
     const http = spans.filter((s) => s.parentSpanContext?.spanId === tickId);
     expect(http).toHaveLength(2); // the list request and the retrieve hang under the tick
-    expect(spans.filter((s) => s.name === 'sora.watchVideo')).toHaveLength(4);
+    const watches = spans.filter((s) => s.name === 'sora.watchVideo');
+    expect(watches).toHaveLength(4);
+    // The tick span is a root of its own; it links to the span of every watch it polled for.
+    expect(ticks[0]!.parentSpanContext).toBeUndefined();
+    expect(ticks[0]!.links.map((l) => [l.context.spanId, l.attributes?.['sora.video.id']]).sort()).toEqual(
+      watches.map((w) => [w.spanContext().spanId, w.attributes['sora.video.id']]).sort(),
+    );
 
     const points = await metrics.histogramPoints(METRIC_POLL_LIST_IDS);
     expect(points).toHaveLength(1);
