@@ -6,6 +6,7 @@ import {
   SpanKind,
   SpanStatusCode,
   type Tracer,
+  isSpanContextValid,
   trace,
 } from '@opentelemetry/api';
 import { errorType, isCancellation } from './error-type.js';
@@ -58,11 +59,26 @@ export function startOperationSpan(
       },
       parent,
     );
-    ctx = trace.setSpan(parent, span);
+    ctx = carriesNothingNew(span, parent) ? parent : trace.setSpan(parent, span);
   } catch {
     span = undefined;
   }
   return new OperationSpanHandle(span, ctx);
+}
+
+/**
+ * Whether `span` is the no-op tracer's stand-in that would parent children exactly as `parent` already does (it
+ * records nothing and carries the parent's span context, or an invalid one under no parent). Then `parent` is
+ * used as is: no Context per operation where tracing is off (a watch holds its context for minutes). A span an SDK
+ * sampled out has a span id of its own and is set as usual.
+ */
+function carriesNothingNew(span: Span, parent: Context): boolean {
+  if (span.isRecording()) return false;
+  const own = span.spanContext();
+  const parentSpan = trace.getSpan(parent);
+  if (parentSpan === undefined) return !isSpanContextValid(own);
+  // A recording parent (tracing on elsewhere, off for this client) must not get this client's span events.
+  return !parentSpan.isRecording() && own === parentSpan.spanContext();
 }
 
 /** Methods on the prototype: a long operation (a watch) holds its handle for minutes. */
