@@ -35,6 +35,13 @@ export interface OperationScope {
   readonly parentContext?: Context;
 }
 
+/** How an operation's span starts (see {@link SoraRuntime.operation}). */
+export interface OperationSpanOptions {
+  readonly links?: readonly Link[];
+  /** A root span, whatever context is active when the operation is subscribed. */
+  readonly root?: boolean;
+}
+
 /**
  * The engine under every Videos operation: configuration, logging, tracing and the request pipeline.
  * Operations are thin functions of a `SoraRuntime`.
@@ -57,13 +64,15 @@ export interface SoraRuntime {
    * Runs `body` as one operation: a cold Observable wrapped in one INTERNAL span `sora.<name>`, with the
    * caller's `signal` (errors with `CancelledError`) and `cancel$` (completes) applied to the whole, ended by the
    * runtime's `close()` (errors with `CancelledError` code `client_closed`, at once after it), and
-   * `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`. `links` go on the span at its start.
+   * `options.timeoutMs` / `maxRetries` / `headers` passed down to each `send`. `span.links` go on the span at its
+   * start; `span.root` starts it as a root span (not under the subscriber's active context: a poll tick serves many
+   * watches and belongs to none of their callers).
    */
   operation<T>(
     name: string,
     options: RequestOptions | undefined,
     body: (scope: OperationScope) => Observable<T>,
     attributes?: Attributes,
-    links?: readonly Link[],
+    span?: OperationSpanOptions,
   ): Observable<T>;
 }

@@ -1,4 +1,4 @@
-import { type Attributes, type Context, type Link, context, metrics, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, ROOT_CONTEXT, context, metrics, trace } from '@opentelemetry/api';
 import {
   type Observable,
   type SchedulerLike,
@@ -35,7 +35,7 @@ import { createCloseNotifier } from './close-notifier.js';
 import { withCancellation } from './operators/index.js';
 import { type AttemptHooks, type PipelineDeps, type SendContext, sendRequest } from './pipeline.js';
 import { PrepaidAttempt } from './prepaid-attempt.js';
-import type { OperationScope, SendOptions, SoraRuntime } from './runtime-types.js';
+import type { OperationScope, OperationSpanOptions, SendOptions, SoraRuntime } from './runtime-types.js';
 
 /** A runtime that owns resources (the axios transport's keep-alive sockets) and can be closed for good. */
 export interface ManagedRuntime extends SoraRuntime {
@@ -102,7 +102,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     requestOptions: RequestOptions | undefined,
     body: (scope: OperationScope) => Observable<T>,
     attributes?: Attributes,
-    links?: readonly Link[],
+    span?: OperationSpanOptions,
   ): Observable<T> => {
     const defaults: SendOptions = {
       timeoutMs: requestOptions?.timeoutMs,
@@ -112,7 +112,8 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     // Per subscription: the operation span (parent = the subscriber's active context), ended with the body's
     // error, if any, once the body is torn down (error, complete or unsubscribe).
     return defer(() => {
-      const op = startOperationSpan(tracer, name, context.active(), attributes, links);
+      const parent = span?.root ? ROOT_CONTEXT : context.active();
+      const op = startOperationSpan(tracer, name, parent, attributes, span?.links);
       let body$: Observable<T>;
       try {
         body$ = body(new Scope(pipelineDeps, op, name, logger, scheduler, defaults));

@@ -69,7 +69,7 @@ export function pollTick(state: PollerState, plan: TickPlan, prepaid?: PrepaidAt
         return work$;
       },
       undefined,
-      links,
+      { links, root: true },
     )
     .pipe(
       catchError((error: unknown) => {

@@ -3,6 +3,8 @@
  * covered, with the HTTP spans under it; a histogram of ids per list request and a counter of requests saved.
  * Real client on a fake transport, virtual time.
  */
+import { context, trace } from '@opentelemetry/api';
+import { lastValueFrom } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../../src/client.js';
@@ -79,5 +81,40 @@ describe('poller telemetry', () => {
       .find((m) => m.descriptor.name === METRIC_POLL_REQUESTS_SAVED);
     expect(saved?.dataPoints[0]?.value).toBe(2);
     sora.close();
+  });
+
+  it("a tick is a root span even when the watches were started under a caller's active span (real timers)", async () => {
+    const completed = [1, 2, 3].map((n) => vid(n, { status: 'completed', progress: 100 }));
+    const transport = createFakeTransport([
+      {
+        method: 'GET',
+        path: '/videos',
+        reply: { body: { object: 'list', data: completed, first_id: null, last_id: null, has_more: false } },
+      },
+    ]);
+    const sora = createSoraClient({
+      apiKey: 'sk-test',
+      baseURL: 'http://127.0.0.1:1/v1',
+      transport,
+      logLevel: 'silent',
+      tracerProvider: tracing.provider,
+    });
+    const request = tracing.provider.getTracer('app').startSpan('app request');
+    // The context manager carries the caller's context into the poller's timers.
+    await context.with(trace.setSpan(context.active(), request), () =>
+      Promise.all([1, 2, 3].map((n) => lastValueFrom(sora.watchVideo(`video_${n}`)))),
+    );
+    request.end();
+    sora.close();
+    const spans = await tracing.spans();
+    const requestId = request.spanContext().spanId;
+    const watches = spans.filter((s) => s.name === 'sora.watchVideo' && s.parentSpanContext?.spanId === requestId);
+    expect(watches).toHaveLength(3);
+    const tick = spans.find(
+      (s) => s.name === 'sora.pollVideos' && s.links.some((l) => l.context.spanId === watches[0]!.spanContext().spanId),
+    );
+    expect(tick).toBeDefined();
+    expect(tick!.parentSpanContext).toBeUndefined();
+    expect(tick!.spanContext().traceId).not.toBe(request.spanContext().traceId);
   });
 });
