@@ -155,4 +155,43 @@ describe('shared poller under rateLimit', () => {
       ]);
     });
   });
+
+  it('close() while a tick waits for its permit ends every watch with client_closed (the loop does not error)', () => {
+    const s = testScheduler();
+    const outcomes: string[] = [];
+    s.run(({ flush }) => {
+      const { sora, sent } = governedClient(s);
+      const watch = (id: string) =>
+        sora.watchVideo(id).subscribe({ error: (e: { code?: string }) => outcomes.push(`${id}:${e.code}@${s.now()}`) });
+      sora.createVideo({ prompt: 'holds the budget' }).subscribe();
+      watch('video_1'); // its tick starts waiting for the token of 1000
+      s.schedule(() => watch('video_2'), 100); // joins after the wait began (closed after it, too)
+      s.schedule(() => sora.close(), 500);
+      flush();
+      expect(sent).toEqual([[0, 'POST /videos']]);
+    });
+    expect(outcomes.sort()).toEqual(['video_1:client_closed@500', 'video_2:client_closed@500']);
+  });
+
+  it("a store that fails during the poller's wait fails the watch with that error, not the loop", () => {
+    const s = testScheduler();
+    const broken = new Error('store down');
+    const failures: unknown[] = [];
+    let sentCount = -1;
+    s.run(({ flush }) => {
+      const store = {
+        take: () => {
+          throw broken;
+        },
+        pause: () => undefined,
+        reportRemaining: () => undefined,
+      };
+      const { sora, sent } = governedClient(s, { rateLimit: { requestsPerMinute: 60, burst: 1, store } });
+      sora.watchVideo('video_1').subscribe({ error: (e) => failures.push(e) });
+      flush();
+      sentCount = sent.length;
+    });
+    expect(sentCount).toBe(0);
+    expect(failures).toEqual([broken]);
+  });
 });

@@ -243,7 +243,11 @@ export class SharedPoller implements PollerState {
     const spare = this.spare;
     this.spare = undefined;
     if (spare?.unclaimed) return of(spare);
-    return this.runtime.prepay?.('low', 'pollVideos') ?? of(new PrepaidAttempt(undefined));
+    const paid$ = this.runtime.prepay?.('low', 'pollVideos');
+    if (paid$ === undefined) return of(new PrepaidAttempt(undefined));
+    // A failed wait (the client closed, a custom store that rejects) must not end the loop: the tick is planned
+    // without a permit, and its requests meet that failure each (and fail their ids) the usual way.
+    return paid$.pipe(catchError(() => of(new PrepaidAttempt(undefined))));
   }
 
   private plan(prepaid: PrepaidAttempt): PaidTick | undefined {
