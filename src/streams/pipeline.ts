@@ -59,7 +59,7 @@ export interface AttemptHooks {
    * caller wraps it in a {@link PrepaidAttempt} for `SendOptions.prepaid`). For a caller that decides what to send only
    * once it may send (the shared poller: ids that came due while it waited join one list read).
    */
-  prepay?(priority: RequestPriority, operation: string): Observable<unknown>;
+  prepay?(priority: RequestPriority): Observable<unknown>;
 }
 
 /** What {@link sendRequest} runs on. */

@@ -10,6 +10,9 @@
  * ```
  */
 export class PrepaidAttempt {
+  /** Nothing paid (every attempt waits for its own permit); it never changes, so one is shared. */
+  static readonly none = new PrepaidAttempt(undefined);
+
   private token: unknown;
 
   /** `token` is what the attempt hooks' `prepay` emitted (`undefined`: nothing was paid, every attempt waits). */

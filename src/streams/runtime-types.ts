@@ -54,11 +54,10 @@ export interface SoraRuntime {
   readonly meter?: Meter;
   /**
    * Waits for the budget of one attempt of `priority` (the `rateLimit` governor's permit) and emits it once, as a
-   * {@link PrepaidAttempt} for `SendOptions.prepaid`; at once, with nothing paid, when no governor runs. Errors with
-   * `CancelledError` (`client_closed`) once the client is closed, or with the store's failure. Absent on runtimes
-   * without one (then callers need not wait).
+   * {@link PrepaidAttempt} for `SendOptions.prepaid`. Errors with `CancelledError` (`client_closed`) once the client
+   * is closed, or with the store's failure. Absent when no governor runs (nothing to wait for).
    */
-  prepay?(priority: RequestPriority, operation: string): Observable<PrepaidAttempt>;
+  prepay?(priority: RequestPriority): Observable<PrepaidAttempt>;
   /** The `webhookEvents` client option, fed to the shared poller. */
   readonly webhookEvents?: ObservableInput<VideoWebhookEvent>;
   /**

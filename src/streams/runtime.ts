@@ -6,7 +6,6 @@ import {
   asyncScheduler,
   defer,
   map,
-  of,
   take,
   takeUntil,
   tap,
@@ -136,14 +135,7 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
     meter,
     webhookEvents: options.webhookEvents,
     operation,
-    prepay: (priority, name) =>
-      attemptHooks?.prepay
-        ? attemptHooks.prepay(priority, name).pipe(
-            take(1),
-            map((token) => new PrepaidAttempt(token)),
-            takeUntil(closing.closed$),
-          )
-        : of(new PrepaidAttempt(undefined)),
+    prepay: prepayWith(attemptHooks, closing.closed$),
     close: () => {
       if (closed) return;
       closed = true;
@@ -151,6 +143,18 @@ export function createRuntime(options: SoraClientOptions = {}, deps: RuntimeDeps
       axiosTransport?.destroy();
     },
   };
+}
+
+/** `SoraRuntime.prepay` over the attempt hooks' `prepay` (none without it), ended by `close()`. */
+function prepayWith(hooks: AttemptHooks | undefined, closed$: Observable<never>): SoraRuntime['prepay'] {
+  const pay = hooks?.prepay?.bind(hooks);
+  if (pay === undefined) return undefined;
+  return (priority) =>
+    pay(priority).pipe(
+      take(1),
+      map((token) => new PrepaidAttempt(token)),
+      takeUntil(closed$),
+    );
 }
 
 /** The `rateLimit` option's governor (validated here: a bad number throws `ValidationError`), or none. */

@@ -113,7 +113,8 @@ export class SharedPoller implements PollerState {
         const due = nextDueMs(this.entries.values(), scheduler.now(), this.settings.batchThreshold, this.canList());
         return boundedTimer(due - scheduler.now(), scheduler);
       }),
-      filter(() => this.somethingDue()),
+      // (without a governor the permit comes at once: nothing to check before planning)
+      filter(() => this.runtime.prepay === undefined || this.somethingDue()),
       // One wait for the budget at a time, and it survives wakes (a new wait would go to the back of the queue).
       exhaustMap(() => this.permit$()),
       map((prepaid) => this.plan(prepaid)),
@@ -121,7 +122,7 @@ export class SharedPoller implements PollerState {
       mergeMap(({ plan, prepaid }) =>
         pollTick(this, plan, prepaid).pipe(
           finalize(() => {
-            if (prepaid.unclaimed) this.spare = prepaid; // nothing was sent: keep it for the next tick
+            this.keepSpare(prepaid); // nothing was sent
             this.wake();
           }),
         ),
@@ -243,11 +244,16 @@ export class SharedPoller implements PollerState {
     const spare = this.spare;
     this.spare = undefined;
     if (spare?.unclaimed) return of(spare);
-    const paid$ = this.runtime.prepay?.('low', 'pollVideos');
-    if (paid$ === undefined) return of(new PrepaidAttempt(undefined));
+    const paid$ = this.runtime.prepay?.('low');
+    if (paid$ === undefined) return of(PrepaidAttempt.none);
     // A failed wait (the client closed, a custom store that rejects) must not end the loop: the tick is planned
     // without a permit, and its requests meet that failure each (and fail their ids) the usual way.
-    return paid$.pipe(catchError(() => of(new PrepaidAttempt(undefined))));
+    return paid$.pipe(catchError(() => of(PrepaidAttempt.none)));
+  }
+
+  /** Keeps a permit nobody spent for the next tick. */
+  private keepSpare(prepaid: PrepaidAttempt): void {
+    if (prepaid.unclaimed) this.spare = prepaid;
   }
 
   private plan(prepaid: PrepaidAttempt): PaidTick | undefined {
@@ -259,7 +265,7 @@ export class SharedPoller implements PollerState {
     );
     this.wake(); // re-arm for the ids not taken (or not due yet: a timer may fire a little early)
     if (plan !== undefined) return { plan, prepaid };
-    if (prepaid.unclaimed) this.spare = prepaid; // every due id left while the tick waited
+    this.keepSpare(prepaid); // every due id left while the tick waited
     return undefined;
   }
 
