@@ -5,7 +5,9 @@
 // Client
 export { createSoraClient, createSoraClientFromRuntime, getSoraClient, resetSoraClient } from './client.js';
 export type { SoraClient, SoraPromises } from './client-types.js';
-export type { SoraRuntime, OperationScope, SendOptions } from './streams/runtime-types.js';
+export type { SoraRuntime, OperationScope, OperationSpanOptions, SendOptions } from './streams/runtime-types.js';
+export type { PrepaidAttempt } from './streams/prepaid-attempt.js';
+export type { AttemptHooks, AttemptInfo, AttemptOutcome } from './streams/pipeline.js';
 
 // API types
 export type {
